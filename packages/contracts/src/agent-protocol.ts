@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { AuditEventSchema } from './audit-event';
+
+/**
+ * What agents and the ingest API say to each other over tRPC
+ * (`/trpc/agent.*`, `Authorization: Bearer <cluster token>`).
+ */
+
+/** Stable per cluster node and log-file lineage; chosen by the agent once and kept in its state dir. */
+export const StreamIdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'may only contain letters, digits, ".", "_", ":" and "-"');
+
+/** A batch: `seq` grows by one per batch of a stream, so the platform can tell a lost batch from silence. */
+export const PushBatchInputSchema = z.object({
+  streamId: StreamIdSchema,
+  seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  events: z.array(AuditEventSchema),
+});
+export type PushBatchInput = z.infer<typeof PushBatchInputSchema>;
+
+export const PushBatchResultSchema = z.object({
+  batchId: z.string(),
+  accepted: z.number().int(),
+  /** true when this (stream, seq) was already accepted before: nothing new was enqueued */
+  duplicate: z.boolean(),
+});
+export type PushBatchResult = z.infer<typeof PushBatchResultSchema>;
+
+export const AGENT_MODES = ['tail', 'webhook'] as const;
+
+export const HeartbeatInputSchema = z.object({
+  streamId: StreamIdSchema,
+  agentVersion: z.string().min(1).max(64),
+  kubernetesVersion: z.string().max(64).optional(),
+  mode: z.enum(AGENT_MODES),
+  /** seconds between now and the oldest event read but not yet acknowledged (0 when caught up) */
+  lagSeconds: z.number().min(0),
+  /** batches spooled on disk, not yet acknowledged */
+  pendingBatches: z.number().int().min(0),
+  /** highest seq acknowledged by the platform, if any */
+  lastSeq: z.number().int().min(0).optional(),
+});
+export type HeartbeatInput = z.infer<typeof HeartbeatInputSchema>;
+
+export const AgentConfigSchema = z.object({
+  clusterId: z.string(),
+  auditEnabled: z.boolean(),
+  /** the cluster's audit policy (YAML or JSON source) and its version; null = keep everything */
+  policy: z.object({ source: z.string(), version: z.number().int() }).nullable(),
+  limits: z.object({
+    maxEventsPerBatch: z.number().int().positive(),
+    maxBodyBytes: z.number().int().positive(),
+    maxEventBytes: z.number().int().positive(),
+  }),
+  heartbeatIntervalSeconds: z.number().int().positive(),
+  configPollSeconds: z.number().int().positive(),
+});
+export type AgentConfig = z.infer<typeof AgentConfigSchema>;

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+export const AUDIT_LEVELS = ['None', 'Metadata', 'Request', 'RequestResponse'] as const;
+export const AuditLevelSchema = z.enum(AUDIT_LEVELS);
+export type AuditLevel = z.infer<typeof AuditLevelSchema>;
+
+export const AUDIT_STAGES = ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'] as const;
+export const AuditStageSchema = z.enum(AUDIT_STAGES);
+export type AuditStage = z.infer<typeof AuditStageSchema>;
+
+export const AUDIT_API_VERSIONS = ['audit.k8s.io/v1', 'audit.k8s.io/v1beta1'] as const;
+
+// kube-apiserver writes metav1.MicroTime (RFC 3339, up to nanoseconds).
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+export const TimestampSchema = z
+  .string()
+  .regex(RFC3339, 'must be an RFC 3339 timestamp')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'must be a valid date');
+
+const StringList = z.array(z.string());
+
+// Failed authentications carry `user: {}`, so every user field is optional.
+export const UserInfoSchema = z.looseObject({
+  username: z.string().optional(),
+  uid: z.string().optional(),
+  groups: StringList.optional(),
+  extra: z.record(z.string(), StringList).optional(),
+});
+export type UserInfo = z.infer<typeof UserInfoSchema>;
+
+export const ObjectReferenceSchema = z.looseObject({
+  resource: z.string().optional(),
+  namespace: z.string().optional(),
+  name: z.string().optional(),
+  uid: z.string().optional(),
+  apiGroup: z.string().optional(),
+  apiVersion: z.string().optional(),
+  resourceVersion: z.string().optional(),
+  subresource: z.string().optional(),
+});
+export type ObjectReference = z.infer<typeof ObjectReferenceSchema>;
+
+export const ResponseStatusSchema = z.looseObject({
+  code: z.number().int().optional(),
+  status: z.string().optional(),
+  message: z.string().optional(),
+  reason: z.string().optional(),
+});
+
+/**
+ * One `audit.k8s.io/v1` (or v1beta1) Event. Unknown fields are kept: an event
+ * is stored as received, and newer apiservers add fields.
+ */
+export const AuditEventSchema = z.looseObject({
+  apiVersion: z.enum(AUDIT_API_VERSIONS).optional(),
+  kind: z.literal('Event').optional(),
+  level: AuditLevelSchema,
+  auditID: z.string().min(1).max(256),
+  stage: AuditStageSchema,
+  requestURI: z.string(),
+  verb: z.string(),
+  user: UserInfoSchema,
+  impersonatedUser: UserInfoSchema.optional(),
+  sourceIPs: StringList.optional(),
+  userAgent: z.string().optional(),
+  objectRef: ObjectReferenceSchema.optional(),
+  responseStatus: ResponseStatusSchema.optional(),
+  requestObject: z.unknown().optional(),
+  responseObject: z.unknown().optional(),
+  requestReceivedTimestamp: TimestampSchema,
+  stageTimestamp: TimestampSchema,
+  annotations: z.record(z.string(), z.string()).optional(),
+});
+export type AuditEvent = z.infer<typeof AuditEventSchema>;
+
+export const EventListSchema = z.looseObject({
+  apiVersion: z.enum(AUDIT_API_VERSIONS),
+  kind: z.literal('EventList'),
+  items: z.array(AuditEventSchema),
+});
+export type EventList = z.infer<typeof EventListSchema>;
