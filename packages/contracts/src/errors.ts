@@ -36,3 +36,21 @@ export interface ErrorBody {
   code: ErrorCode;
   message: string;
 }
+
+/** HTTP status for each error code; edges that speak HTTP share this map. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  MALFORMED_JSON: 400,
+  INVALID_EVENT: 400,
+  UNSTORABLE_VALUE: 400,
+  UNAUTHORIZED: 401,
+  AUDIT_DISABLED: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  OVERLOADED: 503,
+  INTERNAL: 500,
+};

@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { AppError } from '@kubetrail/contracts';
+import {
+  CLUSTER_TYPES,
+  createCluster,
+  createClusterToken,
+  getClusterPolicy,
+  listClusters,
+  revokeClusterToken,
+  setAuditEnabled,
+  setClusterPolicy,
+} from '@kubetrail/core';
+import { run } from '../context';
+
+type Json = { json?: boolean };
+const JSON_FLAG = ['--json', 'machine-readable output'] as const;
+
+function readPolicyFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new AppError('BAD_REQUEST', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+export function registerCluster(program: Command): void {
+  const cluster = program.command('cluster').description('clusters, their agent tokens and audit policies');
+
+  cluster
+    .command('create')
+    .requiredOption('--project <project>', 'project id or name')
+    .requiredOption('--name <name>', 'cluster name, unique in the project')
+    .addOption(new Option('--type <type>', 'cluster type (sets the default retention)').choices(CLUSTER_TYPES).default('managed'))
+    .option(...JSON_FLAG)
+    .action((opts: Json & { project: string; name: string; type: (typeof CLUSTER_TYPES)[number] }) =>
+      run(opts, async (deps) => {
+        const c = await createCluster(deps, { project: opts.project, name: opts.name, type: opts.type });
+        return { id: c.id, name: c.name, type: c.type, retentionDays: c.retentionDays, auditEnabled: c.auditEnabled, token: c.token };
+      }),
+    );
+
+  cluster
+    .command('list')
+    .requiredOption('--project <project>', 'project id or name')
+    .option(...JSON_FLAG)
+    .action((opts: Json & { project: string }) => run(opts, (deps) => listClusters(deps, opts.project)));
+
+  for (const [name, enabled] of [
+    ['enable', true],
+    ['disable', false],
+  ] as const)
+    cluster
+      .command(name)
+      .description(enabled ? 'accept the cluster\'s audit events again' : 'stop accepting the cluster\'s events (stored data stays)')
+      .requiredOption('--cluster <cluster>', 'cluster id or name')
+      .option(...JSON_FLAG)
+      .action((opts: Json & { cluster: string }) => run(opts, (deps) => setAuditEnabled(deps, opts.cluster, enabled)));
+
+  const token = cluster.command('token').description('agent tokens (several may be live at once, for rotation)');
+  token
+    .command('create')
+    .requiredOption('--cluster <cluster>', 'cluster id or name')
+    .option(...JSON_FLAG)
+    .action((opts: Json & { cluster: string }) => run(opts, (deps) => createClusterToken(deps, opts.cluster)));
+  token
+    .command('revoke')
+    .requiredOption('--cluster <cluster>', 'cluster id or name')
+    .requiredOption('--token-id <id>', 'the token\'s id (as printed by token create)')
+    .option(...JSON_FLAG)
+    .action((opts: Json & { cluster: string; tokenId: string }) => run(opts, (deps) => revokeClusterToken(deps, opts.cluster, opts.tokenId)));
+
+  const policy = cluster.command('policy').description('the audit policy agents apply before sending');
+  policy
+    .command('set')
+    .requiredOption('--cluster <cluster>', 'cluster id or name')
+    .requiredOption('--file <path>', 'policy YAML or JSON (audit.k8s.io/v1 or v1beta1)')
+    .option(...JSON_FLAG)
+    .action((opts: Json & { cluster: string; file: string }) =>
+      run(opts, (deps) => setClusterPolicy(deps, opts.cluster, readPolicyFile(opts.file))),
+    );
+  policy
+    .command('get')
+    .requiredOption('--cluster <cluster>', 'cluster id or name')
+    .option(...JSON_FLAG)
+    .action((opts: Json & { cluster: string }) =>
+      run(opts, async (deps) => {
+        const p = await getClusterPolicy(deps, opts.cluster);
+        if (!p) throw new AppError('NOT_FOUND', `cluster ${opts.cluster} has no audit policy: its agents send every event`);
+        if (opts.json) return p;
+        process.stdout.write(p.source.endsWith('\n') ? p.source : `${p.source}\n`);
+        return undefined;
+      }),
+    );
+}

@@ -1,0 +1,28 @@
+import { Command, CommanderError } from 'commander';
+import { registerCluster } from './commands/cluster.command';
+import { registerEvents } from './commands/events.command';
+import { registerMigrate } from './commands/migrate.command';
+import { registerProject } from './commands/project.command';
+import { registerUser } from './commands/user.command';
+
+const program = new Command('kubetrail')
+  .description('Kubetrail administration: database, projects, users, clusters, events')
+  .exitOverride()
+  .showHelpAfterError();
+
+registerMigrate(program);
+registerProject(program);
+registerUser(program);
+registerCluster(program);
+registerEvents(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    if (process.argv.includes('--json') && error.exitCode !== 0)
+      process.stderr.write(`${JSON.stringify({ error: { code: 'BAD_REQUEST', message: error.message.replace(/^error: /, '') } })}\n`);
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  }
+  throw error;
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { DEFAULT_LIMITS, type IngestLimits } from '@kubetrail/contracts';
+import { DEFAULT_QUEUE_PREFIX } from '@kubetrail/queue';
+
+const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const EnvSchema = z.object({
+  DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/kubetrail'),
+  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+  INGEST_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  INGEST_HOST: z.string().default('0.0.0.0'),
+  QUEUE_PREFIX: z.string().regex(/^[\w:-]+$/).default(DEFAULT_QUEUE_PREFIX),
+  INGEST_MAX_BODY_BYTES: int(DEFAULT_LIMITS.maxBodyBytes),
+  INGEST_MAX_INFLATED_BYTES: int(DEFAULT_LIMITS.maxInflatedBytes),
+  INGEST_MAX_EVENTS_PER_BATCH: int(DEFAULT_LIMITS.maxEventsPerBatch),
+  INGEST_MAX_EVENT_BYTES: int(DEFAULT_LIMITS.maxEventBytes),
+  /** queued store-batch jobs beyond which the ingest answers 503 with Retry-After */
+  INGEST_MAX_QUEUE_DEPTH: int(5_000),
+  /** how long token and cluster look-ups are cached: the delay before a revoke or disable bites */
+  INGEST_AUTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
+});
+
+export interface IngestConfig {
+  databaseUrl: string;
+  redisUrl: string;
+  port: number;
+  host: string;
+  queuePrefix: string;
+  limits: IngestLimits;
+  maxQueueDepth: number;
+  authCacheMs: number;
+}
+
+/** The only place the ingest reads its environment; a bad value stops it at start, naming the variable. */
+export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`invalid environment variable ${String(issue.path[0])}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    port: e.INGEST_PORT,
+    host: e.INGEST_HOST,
+    queuePrefix: e.QUEUE_PREFIX,
+    limits: {
+      maxBodyBytes: e.INGEST_MAX_BODY_BYTES,
+      maxInflatedBytes: e.INGEST_MAX_INFLATED_BYTES,
+      maxEventsPerBatch: e.INGEST_MAX_EVENTS_PER_BATCH,
+      maxEventBytes: e.INGEST_MAX_EVENT_BYTES,
+    },
+    maxQueueDepth: e.INGEST_MAX_QUEUE_DEPTH,
+    authCacheMs: e.INGEST_AUTH_CACHE_MS,
+  };
+}

@@ -1,0 +1,34 @@
+import { createPool, createPrisma } from '@kubetrail/db';
+import { createProducers, QUEUES } from '@kubetrail/queue';
+import { loadWorkerConfig } from './env';
+import { startWorkers } from './start-workers';
+
+const config = loadWorkerConfig();
+const deps = { db: createPrisma(config.databaseUrl), pool: createPool(config.databaseUrl, config.concurrency + 2) };
+const workers = startWorkers(config, deps);
+
+// Partitions for the next days are created hourly, and once right away.
+const producers = createProducers({ redisUrl: config.redisUrl, prefix: config.queuePrefix });
+await producers.maintainPartitions.upsertJobScheduler(
+  'hourly',
+  { every: 3_600_000 },
+  { name: QUEUES.maintainPartitions.name, data: { daysAhead: config.partitionDaysAhead }, opts: QUEUES.maintainPartitions.jobOptions },
+);
+await producers.enqueueMaintainPartitions({ daysAhead: config.partitionDaysAhead });
+console.log(JSON.stringify({ level: 'info', msg: 'worker started', concurrency: config.concurrency }));
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(JSON.stringify({ level: 'info', msg: 'worker stopping', signal }));
+  // close() waits for the jobs in hand to finish; anything not finished stays
+  // in Redis and is picked up by another worker.
+  await Promise.all(workers.map((w) => w.close()));
+  await producers.close();
+  await deps.pool.end();
+  await deps.db.$disconnect();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

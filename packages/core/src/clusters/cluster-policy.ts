@@ -1,0 +1,35 @@
+import { AppError } from '@kubetrail/contracts';
+import { lintPolicy } from '@kubetrail/policy';
+import type { CoreDeps } from '../shared/deps';
+import { resolveCluster } from './clusters';
+
+export interface PolicyView {
+  clusterId: string;
+  source: string;
+  version: number;
+  updatedAt: Date;
+}
+
+/** Stores a cluster's audit policy after checking it; agents pick it up on their next config poll. */
+export async function setClusterPolicy(deps: CoreDeps, cluster: string, source: string): Promise<PolicyView> {
+  const { id } = await resolveCluster(deps, cluster);
+  const issues = lintPolicy(source);
+  if (issues.length > 0)
+    throw new AppError(
+      'BAD_REQUEST',
+      `invalid audit policy: ${issues.map((i) => `line ${i.line}: ${i.field}: ${i.message}`).join('; ')}`,
+      { issues },
+    );
+  const row = await deps.db.clusterPolicy.upsert({
+    where: { clusterId: id },
+    create: { clusterId: id, source },
+    update: { source, version: { increment: 1 } },
+  });
+  return { clusterId: row.clusterId, source: row.source, version: row.version, updatedAt: row.updatedAt };
+}
+
+export async function getClusterPolicy(deps: CoreDeps, cluster: string): Promise<PolicyView | null> {
+  const { id } = await resolveCluster(deps, cluster);
+  const row = await deps.db.clusterPolicy.findUnique({ where: { clusterId: id } });
+  return row && { clusterId: row.clusterId, source: row.source, version: row.version, updatedAt: row.updatedAt };
+}

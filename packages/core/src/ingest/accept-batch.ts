@@ -1,0 +1,68 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { AppError, type IngestLimits } from '@kubetrail/contracts';
+import type { Pool } from '@kubetrail/db';
+import type { Producers } from '@kubetrail/queue';
+import { isBatchStored } from './store-batch';
+import type { AgentIdentity } from './agent-auth';
+import { validateEvents } from './validate-events';
+
+export interface IncomingBatch {
+  identity: AgentIdentity;
+  /** the agent's stream and sequence; absent for the apiserver's webhook backend */
+  stream?: { streamId: string; seq: number };
+  items: unknown;
+  /** name of the list in the request, for error paths (`items`, `events`) */
+  listField: string;
+  wireBytes: number;
+}
+
+export interface AcceptedBatch {
+  batchId: string;
+  accepted: number;
+  duplicate: boolean;
+}
+
+/** Agent batches are named by (cluster, stream, seq) so a re-send maps to the same queue job. */
+export function agentBatchId(clusterId: string, streamId: string, seq: number): string {
+  const digest = createHash('sha256').update(`${clusterId}\0${streamId}`).digest('base64url').slice(0, 22);
+  return `${clusterId}.${digest}.${seq}`;
+}
+
+/**
+ * Validates and enqueues one batch; resolves only after the queue has
+ * acknowledged it, which is when the edge may answer 2xx.
+ */
+export async function acceptBatch(
+  deps: { producers: Producers; pool: Pool },
+  limits: IngestLimits,
+  batch: IncomingBatch,
+): Promise<AcceptedBatch> {
+  const { identity } = batch;
+  if (!identity.auditEnabled)
+    throw new AppError('AUDIT_DISABLED', `auditing is disabled for cluster ${identity.clusterId}; events are not accepted until it is enabled`);
+  const { events } = validateEvents(batch.items, limits, batch.listField);
+  const batchId = batch.stream ? agentBatchId(identity.clusterId, batch.stream.streamId, batch.stream.seq) : `${identity.clusterId}.wh.${randomUUID()}`;
+  // A stream batch re-sent after it was stored (its queue job long removed) is acknowledged, not stored twice.
+  if (batch.stream && (await isBatchStored(deps.pool, batchId))) return { batchId, accepted: 0, duplicate: true };
+  // Empty stream batches are still recorded, so their seq does not read as a gap.
+  if (events.length > 0 || batch.stream)
+    await enqueueOrOverloaded(deps.producers, {
+      batchId,
+      clusterId: identity.clusterId,
+      streamId: batch.stream?.streamId ?? null,
+      seq: batch.stream?.seq ?? null,
+      receivedAt: new Date().toISOString(),
+      ingestedBytes: batch.wireBytes,
+      events,
+    });
+  return { batchId, accepted: events.length, duplicate: false };
+}
+
+/** A queue that cannot take the batch means "retry later" to the sender, never a silent drop. */
+async function enqueueOrOverloaded(producers: Producers, job: Parameters<Producers['enqueueStoreBatch']>[0]): Promise<void> {
+  try {
+    await producers.enqueueStoreBatch(job);
+  } catch (error) {
+    throw new AppError('OVERLOADED', `the queue did not accept the batch (${(error as Error).message}); nothing was stored, retry later`);
+  }
+}

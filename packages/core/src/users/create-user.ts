@@ -1,0 +1,42 @@
+import { AppError } from '@kubetrail/contracts';
+import type { Role } from '@kubetrail/db';
+import type { CoreDeps } from '../shared/deps';
+import { newId } from '../shared/ids';
+import { isUniqueViolation } from '../shared/prisma-errors';
+import { resolveProject } from '../projects/projects';
+import { hashPassword } from './password-hash';
+
+export const ROLES = ['owner', 'admin', 'analyst', 'viewer'] as const satisfies readonly Role[];
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const MIN_PASSWORD_LENGTH = 12;
+
+export interface CreateUserInput {
+  email: string;
+  password: string;
+  project?: string;
+  role?: Role;
+}
+
+export async function createUser(deps: CoreDeps, input: CreateUserInput): Promise<{ id: string; email: string }> {
+  const email = input.email.trim().toLowerCase();
+  if (!EMAIL.test(email)) throw new AppError('BAD_REQUEST', `"${input.email}" is not an email address`);
+  if (input.password.length < MIN_PASSWORD_LENGTH)
+    throw new AppError('BAD_REQUEST', `the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (input.role && !input.project) throw new AppError('BAD_REQUEST', '--role needs --project');
+  const project = input.project ? await resolveProject(deps, input.project) : undefined;
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const user = await deps.db.user.create({
+      data: {
+        id: newId('u'),
+        email,
+        passwordHash,
+        ...(project ? { memberships: { create: { projectId: project.id, role: input.role ?? 'viewer' } } } : {}),
+      },
+    });
+    return { id: user.id, email: user.email };
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('CONFLICT', `a user with email ${email} already exists`);
+    throw error;
+  }
+}

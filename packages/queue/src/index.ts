@@ -1,0 +1,4 @@
+export * from './payloads';
+export * from './producers';
+export * from './queues';
+export * from './redis-connection';

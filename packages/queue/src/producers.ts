@@ -1,0 +1,57 @@
+import { Queue } from 'bullmq';
+import { producerConnection } from './redis-connection';
+import { QUEUES } from './queues';
+import type { MaintainPartitionsJob, StoreBatchJob } from './payloads';
+
+export interface QueueSettings {
+  redisUrl: string;
+  prefix: string;
+  /** an enqueue that Redis has not acknowledged by then fails (the caller answers 503) */
+  enqueueTimeoutMs?: number;
+  onError?: (error: Error) => void;
+}
+
+export class EnqueueTimeoutError extends Error {}
+
+function within<T>(ms: number, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new EnqueueTimeoutError(`the queue did not acknowledge within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export interface Producers {
+  storeBatch: Queue;
+  maintainPartitions: Queue;
+  /** Resolves once Redis has acknowledged the job (durable as far as Redis's persistence goes). */
+  enqueueStoreBatch(job: StoreBatchJob): Promise<void>;
+  enqueueMaintainPartitions(job: MaintainPartitionsJob): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createProducers(settings: QueueSettings): Producers {
+  const opts = { connection: producerConnection(settings.redisUrl), prefix: settings.prefix, skipWaitingForReady: true };
+  const storeBatch = new Queue(QUEUES.storeBatch.name, opts);
+  const maintainPartitions = new Queue(QUEUES.maintainPartitions.name, opts);
+  // Connection errors surface on each enqueue; without a listener they would crash the process.
+  const onError = settings.onError ?? (() => {});
+  storeBatch.on('error', onError);
+  maintainPartitions.on('error', onError);
+  const timeoutMs = settings.enqueueTimeoutMs ?? 10_000;
+  return {
+    storeBatch,
+    maintainPartitions,
+    async enqueueStoreBatch(job) {
+      // The batch id is the job id: a re-sent (stream, seq) batch lands on
+      // the job already queued instead of a second copy.
+      await within(timeoutMs, storeBatch.add(QUEUES.storeBatch.name, job, { ...QUEUES.storeBatch.jobOptions, jobId: job.batchId }));
+    },
+    async enqueueMaintainPartitions(job) {
+      await within(timeoutMs, maintainPartitions.add(QUEUES.maintainPartitions.name, job, QUEUES.maintainPartitions.jobOptions));
+    },
+    async close() {
+      await Promise.all([storeBatch.close(), maintainPartitions.close()]);
+    },
+  };
+}

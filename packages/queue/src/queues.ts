@@ -1,0 +1,39 @@
+import type { JobsOptions } from 'bullmq';
+import type { z } from 'zod';
+import { MaintainPartitionsJobSchema, StoreBatchJobSchema } from './payloads';
+
+export interface QueueDefinition<S extends z.ZodType> {
+  name: string;
+  payload: S;
+  jobOptions: JobsOptions;
+}
+
+const define = <S extends z.ZodType>(def: QueueDefinition<S>) => def;
+
+/** Every queue, declared once: producers and processors import these. */
+export const QUEUES = {
+  storeBatch: define({
+    name: 'store-batch',
+    payload: StoreBatchJobSchema,
+    jobOptions: {
+      // A batch answered 200 must never be given up on: retry for hours
+      // (the worker caps the backoff) and keep failures for inspection.
+      attempts: 200,
+      backoff: { type: 'capped-exponential' },
+      removeOnComplete: { age: 3600, count: 5000 },
+      removeOnFail: false,
+    },
+  }),
+  maintainPartitions: define({
+    name: 'maintain-partitions',
+    payload: MaintainPartitionsJobSchema,
+    jobOptions: { attempts: 5, backoff: { type: 'capped-exponential' }, removeOnComplete: 100, removeOnFail: 100 },
+  }),
+} as const;
+
+export type QueueKey = keyof typeof QUEUES;
+
+/** Backoff for `capped-exponential`: 1 s, 2 s, 4 s … at most one minute. */
+export const cappedExponentialBackoff = (attemptsMade: number): number => Math.min(60_000, 1000 * 2 ** Math.max(0, attemptsMade - 1));
+
+export const DEFAULT_QUEUE_PREFIX = 'kubetrail';
