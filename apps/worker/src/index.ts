@@ -1,0 +1,2 @@
+export { startWorkers } from './start-workers';
+export { loadWorkerConfig, type WorkerConfig } from './env';

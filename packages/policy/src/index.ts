@@ -1,0 +1,15 @@
+export { parsePolicy, lintPolicy } from './parse';
+export { PolicyError, formatIssue } from './errors';
+export { evaluatePolicy } from './evaluate';
+export { attributesFromEvent } from './attributes';
+export { applyPolicy } from './apply';
+export { PRESETS, type PresetName } from './presets/index';
+export type {
+  CompiledGroupResources,
+  CompiledPolicy,
+  CompiledRule,
+  PolicyApiVersion,
+  PolicyDecision,
+  PolicyIssue,
+  RequestAttributes,
+} from './types';

@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Worker } from 'bullmq';
+import { DEFAULT_LIMITS, type IngestLimits } from '@kubetrail/contracts';
+import { createCluster, createProject, type CoreDeps } from '@kubetrail/core';
+import { createPool, createPrisma } from '@kubetrail/db';
+import { createTestDatabase, testRedisUrl, type TestDatabase } from '@kubetrail/db/testing';
+import { createIngestDeps, createIngestServer } from '@kubetrail/ingest';
+import { startWorkers } from '@kubetrail/worker';
+
+export interface TestPlatform {
+  ingestUrl: string;
+  database: TestDatabase;
+  queuePrefix: string;
+  deps: CoreDeps;
+  ingest: ReturnType<typeof createIngestDeps>;
+  newCluster(type?: 'managed' | 'dedicated'): Promise<{ id: string; token: string; tokenId: string }>;
+  countEvents(clusterId?: string): Promise<number>;
+  waitForEvents(clusterId: string, n: number, timeoutMs?: number): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export interface PlatformOptions {
+  limits?: Partial<IngestLimits>;
+  maxQueueDepth?: number;
+  withWorker?: boolean;
+  redisUrl?: string;
+}
+
+/** A real ingest server and store worker in this process, on a database and queue prefix of their own. */
+export async function startTestPlatform(options: PlatformOptions = {}): Promise<TestPlatform> {
+  const database = await createTestDatabase();
+  const queuePrefix = `kt-test-${randomBytes(4).toString('hex')}`;
+  const redisUrl = options.redisUrl ?? testRedisUrl();
+  const ingest = createIngestDeps({
+    databaseUrl: database.url,
+    redisUrl,
+    port: 0,
+    host: '127.0.0.1',
+    queuePrefix,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    maxQueueDepth: options.maxQueueDepth ?? 5_000,
+    authCacheMs: 200,
+  });
+  const server = createIngestServer(ingest);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const ingestUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const deps: CoreDeps = { db: createPrisma(database.url), pool: createPool(database.url, 4) };
+  const workers: Worker[] =
+    options.withWorker === false
+      ? []
+      : startWorkers(
+          { databaseUrl: database.url, redisUrl, queuePrefix, concurrency: 2, lockMs: 5_000, partitionDaysAhead: 2 },
+          deps,
+        );
+  const project = await createProject(deps, `p${randomBytes(3).toString('hex')}`);
+  let n = 0;
+
+  const countEvents = async (clusterId?: string) => {
+    const { rows } = await deps.pool.query<{ n: number }>(
+      clusterId ? 'SELECT count(*) AS n FROM audit_events WHERE cluster_id = $1' : 'SELECT count(*) AS n FROM audit_events',
+      clusterId ? [clusterId] : [],
+    );
+    return rows[0]!.n;
+  };
+
+  return {
+    ingestUrl,
+    database,
+    queuePrefix,
+    deps,
+    ingest,
+    async newCluster(type = 'managed') {
+      const c = await createCluster(deps, { project: project.id, name: `cluster-${++n}`, type });
+      return { id: c.id, token: c.token, tokenId: c.tokenId };
+    },
+    countEvents,
+    async waitForEvents(clusterId, expected, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      let count = await countEvents(clusterId);
+      while (count < expected && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        count = await countEvents(clusterId);
+      }
+      return count;
+    },
+    async stop() {
+      await Promise.all(workers.map((w) => w.close()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await ingest.close();
+      await deps.db.$disconnect();
+      await deps.pool.end();
+      await database.drop();
+    },
+  };
+}
