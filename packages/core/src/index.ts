@@ -14,3 +14,4 @@ export * from './ingest/agent-session';
 export * from './partitions/partition-cache';
 export * from './partitions/maintain-partitions';
 export * from './events/export-events';
+export * from './clusters/fleet-overview';

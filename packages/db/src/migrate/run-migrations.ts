@@ -43,8 +43,10 @@ export async function createDatabaseIfMissing(url: string): Promise<boolean> {
     try {
       await admin.query(`CREATE DATABASE ${quoteIdent(database)}`);
     } catch (error) {
-      // Another migrator created it between our check and our CREATE.
-      if ((error as { code?: string }).code !== '42P04') throw error;
+      // Another migrator created it between our check and our CREATE
+      // (42P04, or 23505 when both CREATEs race in the catalog).
+      const code = (error as { code?: string }).code;
+      if (code !== '42P04' && code !== '23505') throw error;
       return false;
     }
     return true;
