@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import type { AuditEvent } from '@kubetrail/contracts';
-import { createCluster, createProject, PartitionCache, recordHeartbeat, storeBatch, type CoreDeps } from '@kubetrail/core';
+import { batchJobFor, createCluster, createProject, PartitionCache, recordHeartbeat, storeBatch, type CoreDeps } from '@kubetrail/core';
 import { createPool, createPrisma } from '@kubetrail/db';
 import { createTestDatabase, type TestDatabase } from '@kubetrail/db/testing';
 import { startConsole } from './start-console';
@@ -17,15 +17,7 @@ const event = (): AuditEvent => {
 };
 
 async function store(clusterId: string, n: number) {
-  await storeBatch(deps.pool, new PartitionCache(), {
-    batchId: randomUUID(),
-    clusterId,
-    streamId: 's',
-    seq: 0,
-    receivedAt: new Date().toISOString(),
-    ingestedBytes: 1,
-    events: Array.from({ length: n }, event),
-  });
+  await storeBatch(deps.pool, new PartitionCache(), batchJobFor(clusterId, Array.from({ length: n }, event), { batchId: randomUUID() }));
 }
 
 test.beforeAll(async () => {

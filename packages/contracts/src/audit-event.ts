@@ -19,8 +19,12 @@ export const TimestampSchema = z
 
 const StringList = z.array(z.string());
 
+// These schemas validate; they are never used to rebuild an event. Callers
+// keep the object they parsed, so fields a newer apiserver adds survive even
+// though z.object (which Zod compiles to a faster check) leaves them out of its copy.
+
 // Failed authentications carry `user: {}`, so every user field is optional.
-export const UserInfoSchema = z.looseObject({
+export const UserInfoSchema = z.object({
   username: z.string().optional(),
   uid: z.string().optional(),
   groups: StringList.optional(),
@@ -28,7 +32,7 @@ export const UserInfoSchema = z.looseObject({
 });
 export type UserInfo = z.infer<typeof UserInfoSchema>;
 
-export const ObjectReferenceSchema = z.looseObject({
+export const ObjectReferenceSchema = z.object({
   resource: z.string().optional(),
   namespace: z.string().optional(),
   name: z.string().optional(),
@@ -40,18 +44,15 @@ export const ObjectReferenceSchema = z.looseObject({
 });
 export type ObjectReference = z.infer<typeof ObjectReferenceSchema>;
 
-export const ResponseStatusSchema = z.looseObject({
+export const ResponseStatusSchema = z.object({
   code: z.number().int().optional(),
   status: z.string().optional(),
   message: z.string().optional(),
   reason: z.string().optional(),
 });
 
-/**
- * One `audit.k8s.io/v1` (or v1beta1) Event. Unknown fields are kept: an event
- * is stored as received, and newer apiservers add fields.
- */
-export const AuditEventSchema = z.looseObject({
+/** One `audit.k8s.io/v1` (or v1beta1) Event. */
+export const AuditEventSchema = z.object({
   apiVersion: z.enum(AUDIT_API_VERSIONS).optional(),
   kind: z.literal('Event').optional(),
   level: AuditLevelSchema,
@@ -73,7 +74,7 @@ export const AuditEventSchema = z.looseObject({
 });
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 
-export const EventListSchema = z.looseObject({
+export const EventListSchema = z.object({
   apiVersion: z.enum(AUDIT_API_VERSIONS),
   kind: z.literal('EventList'),
   items: z.array(AuditEventSchema),

@@ -10,6 +10,7 @@ export * from './ingest/agent-auth';
 export * from './ingest/accept-batch';
 export * from './ingest/validate-events';
 export * from './ingest/store-batch';
+export * from './ingest/event-rows';
 export * from './ingest/agent-session';
 export * from './partitions/partition-cache';
 export * from './partitions/maintain-partitions';

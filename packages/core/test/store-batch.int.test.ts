@@ -5,7 +5,7 @@ import type { AuditEvent } from '@kubetrail/contracts';
 import { createPool, createPrisma, listDayPartitions } from '@kubetrail/db';
 import { createTestDatabase, type TestDatabase } from '@kubetrail/db/testing';
 import type { StoreBatchJob } from '@kubetrail/queue';
-import { createCluster, createProject, maintainPartitions, PartitionCache, storeBatch, type CoreDeps } from '../src/index';
+import { batchJobFor, createCluster, createProject, maintainPartitions, PartitionCache, storeBatch, type CoreDeps } from '../src/index';
 
 let database: TestDatabase;
 let deps: CoreDeps;
@@ -37,15 +37,7 @@ function event(at: string, extra: Partial<AuditEvent> = {}): AuditEvent {
   };
 }
 
-const job = (events: AuditEvent[], batchId = randomUUID()): StoreBatchJob => ({
-  batchId,
-  clusterId,
-  streamId: 's',
-  seq: 1,
-  receivedAt: new Date().toISOString(),
-  ingestedBytes: 100,
-  events,
-});
+const job = (events: AuditEvent[], batchId = randomUUID()): StoreBatchJob => batchJobFor(clusterId, events, { batchId, streamId: 's', seq: 1 });
 
 const count = async () => (await deps.pool.query<{ n: number }>('SELECT count(*) AS n FROM audit_events WHERE cluster_id = $1', [clusterId])).rows[0]!.n;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuditEventSchema, StreamIdSchema } from '@kubetrail/contracts';
+import { StreamIdSchema } from '@kubetrail/contracts';
 
 export const StoreBatchJobSchema = z.object({
   batchId: z.string().min(1),
@@ -10,7 +10,16 @@ export const StoreBatchJobSchema = z.object({
   receivedAt: z.iso.datetime(),
   /** bytes on the wire, before decompression */
   ingestedBytes: z.number().int().min(0),
-  events: z.array(AuditEventSchema),
+  eventCount: z.number().int().min(0),
+  /** UTC days (YYYY-MM-DD) the events fall on: the partitions the batch needs */
+  days: z.array(z.iso.date()),
+  /**
+   * The events as rows of the event table in COPY text format (columns in
+   * EVENT_COPY_COLUMNS order). The ingest holds every event parsed anyway,
+   * so it extracts the columns and serializes each event once; the worker
+   * streams the rows into PostgreSQL without parsing them again.
+   */
+  rows: z.string(),
 });
 export type StoreBatchJob = z.infer<typeof StoreBatchJobSchema>;
 

@@ -5,6 +5,7 @@ import type { Producers } from '@kubetrail/queue';
 import { isBatchStored } from './store-batch';
 import type { AgentIdentity } from './agent-auth';
 import { validateEvents } from './validate-events';
+import { buildBatchRows } from './event-rows';
 
 export interface IncomingBatch {
   identity: AgentIdentity;
@@ -40,12 +41,13 @@ export async function acceptBatch(
   const { identity } = batch;
   if (!identity.auditEnabled)
     throw new AppError('AUDIT_DISABLED', `auditing is disabled for cluster ${identity.clusterId}; events are not accepted until it is enabled`);
-  const { events } = validateEvents(batch.items, limits, batch.listField);
+  const events = validateEvents(batch.items, limits, batch.listField);
   const batchId = batch.stream ? agentBatchId(identity.clusterId, batch.stream.streamId, batch.stream.seq) : `${identity.clusterId}.wh.${randomUUID()}`;
   // A stream batch re-sent after it was stored (its queue job long removed) is acknowledged, not stored twice.
   if (batch.stream && (await isBatchStored(deps.pool, batchId))) return { batchId, accepted: 0, duplicate: true };
   // Empty stream batches are still recorded, so their seq does not read as a gap.
-  if (events.length > 0 || batch.stream)
+  if (events.events.length > 0 || batch.stream) {
+    const { rows, days } = buildBatchRows(events.events, events.lines, identity.clusterId, batchId);
     await enqueueOrOverloaded(deps.producers, {
       batchId,
       clusterId: identity.clusterId,
@@ -53,9 +55,12 @@ export async function acceptBatch(
       seq: batch.stream?.seq ?? null,
       receivedAt: new Date().toISOString(),
       ingestedBytes: batch.wireBytes,
-      events,
+      eventCount: events.events.length,
+      days,
+      rows,
     });
-  return { batchId, accepted: events.length, duplicate: false };
+  }
+  return { batchId, accepted: events.events.length, duplicate: false };
 }
 
 /** A queue that cannot take the batch means "retry later" to the sender, never a silent drop. */

@@ -1,5 +1,4 @@
-import { extractEventColumns } from '@kubetrail/enrich';
-import { copyEventRows, EVENT_TABLE, utcDay, withTransaction, type EventRow, type Pool, type PoolClient } from '@kubetrail/db';
+import { copyEventText, EVENT_TABLE, withTransaction, type Pool, type PoolClient } from '@kubetrail/db';
 import type { StoreBatchJob } from '@kubetrail/queue';
 import type { PartitionCache } from '../partitions/partition-cache';
 
@@ -19,15 +18,6 @@ export async function isBatchStored(pool: Pool | PoolClient, batchId: string): P
   return (rowCount ?? 0) > 0;
 }
 
-export function toEventRows(job: StoreBatchJob): EventRow[] {
-  return job.events.map((event) => ({
-    ...extractEventColumns(event),
-    clusterId: job.clusterId,
-    eventJson: JSON.stringify(event),
-    batchId: job.batchId,
-  }));
-}
-
 /**
  * Stores one batch exactly once. The batch marker and the events commit in
  * one transaction, so a job retried after a crash finds its marker and does
@@ -38,43 +28,39 @@ export function toEventRows(job: StoreBatchJob): EventRow[] {
  */
 export async function storeBatch(pool: Pool, partitions: PartitionCache, job: StoreBatchJob): Promise<StoreResult> {
   if (await isBatchStored(pool, job.batchId)) return { batchId: job.batchId, stored: 0, duplicate: true };
-  const rows = toEventRows(job);
-  const days = new Set(rows.map((r) => utcDay(r.ts)));
-  await partitions.ensure(pool, job.clusterId, days);
+  await partitions.ensure(pool, job.clusterId, job.days);
   try {
-    return await writeBatch(pool, job, rows, 'direct');
+    return await writeBatch(pool, job, 'direct');
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === UNIQUE_VIOLATION) return writeBatch(pool, job, rows, 'dedupe');
+    if (code === UNIQUE_VIOLATION) return writeBatch(pool, job, 'dedupe');
     if (code === NO_PARTITION) {
       // A partition we believed in was dropped (retention) since we cached it.
       partitions.forget(job.clusterId);
-      await partitions.ensure(pool, job.clusterId, days);
-      return writeBatch(pool, job, rows, 'dedupe');
+      await partitions.ensure(pool, job.clusterId, job.days);
+      return writeBatch(pool, job, 'dedupe');
     }
     throw error;
   }
 }
 
-async function writeBatch(pool: Pool, job: StoreBatchJob, rows: EventRow[], mode: 'direct' | 'dedupe'): Promise<StoreResult> {
+async function writeBatch(pool: Pool, job: StoreBatchJob, mode: 'direct' | 'dedupe'): Promise<StoreResult> {
   return withTransaction(pool, async (client) => {
-    let stored = rows.length;
-    if (mode === 'direct') await copyEventRows(client, EVENT_TABLE, rows);
+    let stored = job.eventCount;
+    if (mode === 'direct') await copyEventText(client, EVENT_TABLE, job.rows);
     else {
       await client.query(`CREATE TEMP TABLE batch_staging (LIKE ${EVENT_TABLE} INCLUDING DEFAULTS) ON COMMIT DROP`);
-      await copyEventRows(client, 'batch_staging', rows);
+      await copyEventText(client, 'batch_staging', job.rows);
       const inserted = await client.query(`INSERT INTO ${EVENT_TABLE} SELECT * FROM batch_staging ON CONFLICT DO NOTHING`);
       stored = inserted.rowCount ?? 0;
     }
     const marker = await client.query(
       `INSERT INTO stored_batches (batch_id, cluster_id, stream_id, seq, event_count, stored_count, ingested_bytes, received_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (batch_id) DO NOTHING`,
-      [job.batchId, job.clusterId, job.streamId, job.seq, rows.length, stored, job.ingestedBytes, job.receivedAt],
+      [job.batchId, job.clusterId, job.streamId, job.seq, job.eventCount, stored, job.ingestedBytes, job.receivedAt],
     );
-    if (marker.rowCount === 0) {
-      // Another worker committed this batch while we copied: undo ours.
-      throw new BatchAlreadyStored();
-    }
+    // Another worker committed this batch while we copied: undo ours.
+    if (marker.rowCount === 0) throw new BatchAlreadyStored();
     return { batchId: job.batchId, stored, duplicate: false };
   }).catch((error: unknown) => {
     if (error instanceof BatchAlreadyStored) return { batchId: job.batchId, stored: 0, duplicate: true };

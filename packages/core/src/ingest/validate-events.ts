@@ -10,13 +10,15 @@ import {
 /**
  * Checks a whole batch before anything is enqueued: the batch is taken or
  * refused as one, and the first problem is reported with the field's path
- * (`items[3].verb`). Returns the serialized size of the events.
+ * (`items[3].verb`). Returns the events serialized once, one per line, as
+ * they will be stored.
  */
-export function validateEvents(items: unknown, limits: IngestLimits, listField: string): { events: AuditEvent[]; bytes: number } {
+export function validateEvents(items: unknown, limits: IngestLimits, listField: string): ValidatedEvents {
   if (!Array.isArray(items)) throw new AppError('INVALID_EVENT', `${listField}: expected an array of audit events`);
   if (items.length > limits.maxEventsPerBatch)
     throw new AppError('PAYLOAD_TOO_LARGE', `${listField}: ${items.length} events in one batch; the limit is ${limits.maxEventsPerBatch}`);
   let bytes = 0;
+  const lines: string[] = new Array(items.length);
   for (let i = 0; i < items.length; i++) {
     const item: unknown = items[i];
     const parsed = AuditEventSchema.safeParse(item);
@@ -26,11 +28,21 @@ export function validateEvents(items: unknown, limits: IngestLimits, listField: 
     }
     const unstorable = findUnstorableValue(item, [listField, i]);
     if (unstorable) throw new AppError('UNSTORABLE_VALUE', `${formatFieldPath(unstorable.path)}: ${unstorable.reason}`);
-    const size = Buffer.byteLength(JSON.stringify(item));
+    const line = JSON.stringify(item);
+    const size = Buffer.byteLength(line);
     if (size > limits.maxEventBytes)
       throw new AppError('PAYLOAD_TOO_LARGE', `${listField}[${i}]: event of ${size} bytes exceeds the ${limits.maxEventBytes}-byte limit`);
     bytes += size;
+    // The original is serialized, not zod's copy: an event is stored as received.
+    lines[i] = line;
   }
-  // The originals are enqueued, not zod's copies: an event is stored exactly as received.
-  return { events: items as AuditEvent[], bytes };
+  return { events: items as AuditEvent[], lines, bytes };
+}
+
+export interface ValidatedEvents {
+  /** the events as received (not zod's copies) */
+  events: AuditEvent[];
+  /** each event's JSON text, as it will be stored */
+  lines: string[];
+  bytes: number;
 }

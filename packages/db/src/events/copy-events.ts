@@ -24,8 +24,21 @@ function* chunks(rows: readonly EventRow[]): Generator<string> {
   if (buffer) yield buffer;
 }
 
-/** Bulk-loads rows into `table` (the events table or a staging copy of it) with COPY … FROM STDIN. */
-export async function copyEventRows(client: PoolClient, table: string, rows: readonly EventRow[]): Promise<void> {
+function* slices(text: string): Generator<string> {
+  for (let i = 0; i < text.length; i += CHUNK_BYTES) yield text.slice(i, i + CHUNK_BYTES);
+}
+
+async function copyInto(client: PoolClient, table: string, source: Iterable<string>): Promise<void> {
   const sink = client.query(copyFrom(`COPY ${quoteIdent(table)} (${COLUMN_LIST}) FROM STDIN`));
-  await pipeline(Readable.from(chunks(rows)), sink);
+  await pipeline(Readable.from(source), sink);
+}
+
+/** Bulk-loads rows into `table` (the events table or a staging copy of it) with COPY … FROM STDIN. */
+export function copyEventRows(client: PoolClient, table: string, rows: readonly EventRow[]): Promise<void> {
+  return copyInto(client, table, chunks(rows));
+}
+
+/** The same, for rows already in COPY text format (see formatCopyLine). */
+export function copyEventText(client: PoolClient, table: string, text: string): Promise<void> {
+  return copyInto(client, table, slices(text));
 }

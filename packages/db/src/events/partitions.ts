@@ -8,6 +8,9 @@ const DAY_MS = 86_400_000;
 
 /** UTC calendar day `YYYY-MM-DD` of an instant. */
 export function utcDay(instant: Date | string): string {
+  // Audit timestamps are almost always UTC ("…Z"): read the day off the text
+  // instead of building a Date per event.
+  if (typeof instant === 'string' && instant.length >= 11 && instant.endsWith('Z') && instant[10] === 'T') return instant.slice(0, 10);
   return new Date(instant).toISOString().slice(0, 10);
 }
 

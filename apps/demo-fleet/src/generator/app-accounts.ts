@@ -1,0 +1,148 @@
+import type { AppAccountDef, AppOp } from './profiles';
+
+const op = (verb: string, resource: AppOp['resource'], scope: AppOp['scope'], weight: number, subresource?: string): AppOp => ({
+  verb,
+  resource,
+  scope,
+  weight,
+  ...(subresource ? { subresource } : {}),
+});
+
+/**
+ * The in-cluster service accounts of common add-ons and what they typically
+ * ask the apiserver for. Informers dominate: long watches, periodic relists.
+ */
+export const APP_ACCOUNTS = {
+  prometheus: (namespace: string, name: string): AppAccountDef => ({
+    namespace,
+    name,
+    userAgent: 'Prometheus/2.54.1',
+    weight: 5,
+    paths: [{ path: '/metrics', weight: 3 }],
+    ops: [
+      op('watch', 'pods', 'all', 4),
+      op('watch', 'endpointslices', 'all', 3),
+      op('watch', 'services', 'all', 2),
+      op('list', 'pods', 'all', 1),
+      op('list', 'nodes', 'all', 1),
+      op('get', 'nodes', 'any', 3, 'proxy'),
+      op('get', 'configmaps', 'own', 1),
+    ],
+  }),
+  kubeStateMetrics: (namespace: string): AppAccountDef => ({
+    namespace,
+    name: 'kube-state-metrics',
+    userAgent: 'kube-state-metrics/v2.13.0 (linux/amd64) kubernetes/$Format',
+    weight: 3,
+    ops: [
+      op('watch', 'pods', 'all', 2),
+      op('watch', 'deployments', 'all', 1),
+      op('watch', 'statefulsets', 'all', 1),
+      op('watch', 'daemonsets', 'all', 1),
+      op('watch', 'jobs', 'all', 1),
+      op('watch', 'cronjobs', 'all', 1),
+      op('watch', 'secrets', 'all', 1),
+      op('list', 'persistentvolumeclaims', 'all', 1),
+      op('list', 'nodes', 'all', 1),
+    ],
+  }),
+  argocd: (namespace: string): AppAccountDef => ({
+    namespace,
+    name: 'argocd-application-controller',
+    userAgent: 'argocd-application-controller/v0.0.0 (linux/amd64) kubernetes/$Format',
+    weight: 4,
+    ops: [
+      op('watch', 'deployments', 'all', 2),
+      op('watch', 'services', 'all', 1),
+      op('watch', 'ingresses', 'all', 1),
+      op('list', 'customresourcedefinitions', 'all', 1),
+      op('watch', 'applications', 'own', 2),
+      op('patch', 'applications', 'own', 2),
+      op('get', 'secrets', 'own', 1),
+      op('get', 'configmaps', 'own', 1),
+      op('patch', 'deployments', 'any', 1),
+      op('update', 'leases', 'own', 2),
+    ],
+  }),
+  certManager: (namespace: string): AppAccountDef => ({
+    namespace,
+    name: 'cert-manager',
+    userAgent: 'cert-manager-certificates-trigger/v1.15.3 (linux/amd64) cert-manager/4486c01f726f17d2790a8a563ae6bc6e98465505',
+    weight: 3,
+    ops: [
+      op('watch', 'certificates', 'all', 2),
+      op('watch', 'certificaterequests', 'all', 1),
+      op('watch', 'secrets', 'all', 2),
+      op('get', 'secrets', 'any', 2),
+      op('update', 'secrets', 'any', 1),
+      op('update', 'certificates', 'any', 1, 'status'),
+      op('create', 'certificaterequests', 'any', 0.3),
+      op('get', 'leases', 'own', 2),
+      op('update', 'leases', 'own', 2),
+    ],
+  }),
+  ingressNginx: (namespace: string): AppAccountDef => ({
+    namespace,
+    name: 'ingress-nginx',
+    userAgent: 'nginx-ingress-controller/v1.11.2 (linux/amd64) ingress-nginx/46e76e5916813cfca2a9b0bfdb5e8cff46e2e7a6',
+    weight: 3,
+    ops: [
+      op('watch', 'ingresses', 'all', 2),
+      op('watch', 'endpointslices', 'all', 2),
+      op('watch', 'secrets', 'all', 1),
+      op('watch', 'configmaps', 'all', 1),
+      op('update', 'ingresses', 'any', 1, 'status'),
+      op('get', 'leases', 'own', 2),
+      op('update', 'leases', 'own', 2),
+    ],
+  }),
+  coredns: (): AppAccountDef => ({
+    namespace: 'kube-system',
+    name: 'coredns',
+    userAgent: 'coredns/v0.0.0 (linux/amd64) kubernetes/$Format',
+    weight: 2,
+    ops: [op('watch', 'endpointslices', 'all', 2), op('watch', 'services', 'all', 2), op('watch', 'namespaces', 'all', 1)],
+  }),
+  metricsServer: (): AppAccountDef => ({
+    namespace: 'kube-system',
+    name: 'metrics-server',
+    userAgent: 'metrics-server/v0.7.2 (linux/amd64) kubernetes/$Format',
+    weight: 2,
+    ops: [
+      op('watch', 'nodes', 'all', 1),
+      op('watch', 'pods', 'all', 1),
+      op('create', 'subjectaccessreviews', 'all', 2),
+      op('create', 'tokenreviews', 'all', 2),
+      op('get', 'configmaps', 'own', 1),
+    ],
+  }),
+  externalSecrets: (namespace: string): AppAccountDef => ({
+    namespace,
+    name: 'external-secrets',
+    userAgent: 'external-secrets/v0.10.4 (linux/amd64) kubernetes/$Format',
+    weight: 3,
+    ops: [op('watch', 'secrets', 'all', 1), op('get', 'secrets', 'any', 3), op('update', 'secrets', 'any', 2), op('create', 'secrets', 'any', 0.2), op('update', 'leases', 'own', 1)],
+  }),
+  flux: (namespace: string): AppAccountDef => ({
+    namespace,
+    name: 'kustomize-controller',
+    userAgent: 'kustomize-controller/v1.4.0 (linux/amd64) kubernetes/$Format',
+    weight: 3,
+    ops: [
+      op('watch', 'kustomizations', 'own', 1),
+      op('patch', 'kustomizations', 'own', 1, 'status'),
+      op('get', 'deployments', 'any', 2),
+      op('patch', 'deployments', 'any', 1),
+      op('patch', 'configmaps', 'any', 1),
+      op('update', 'leases', 'own', 2),
+    ],
+  }),
+  githubDeployer: (namespace: string, externalIps: string[]): AppAccountDef => ({
+    namespace,
+    name: 'github-deployer',
+    userAgent: 'kubectl/v1.30.2 (linux/amd64) kubernetes/3968350',
+    weight: 0.6,
+    externalIps,
+    ops: [op('get', 'deployments', 'any', 2), op('patch', 'deployments', 'any', 2), op('get', 'pods', 'any', 1)],
+  }),
+};

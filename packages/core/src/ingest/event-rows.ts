@@ -1,0 +1,42 @@
+import type { AuditEvent } from '@kubetrail/contracts';
+import { formatCopyLine, utcDay } from '@kubetrail/db';
+import { extractEventColumns } from '@kubetrail/enrich';
+import type { StoreBatchJob } from '@kubetrail/queue';
+
+export interface BatchRows {
+  /** COPY text, one line per event */
+  rows: string;
+  /** UTC days the events fall on */
+  days: string[];
+}
+
+/** Turns validated events (and their JSON texts) into event-table rows for one batch. */
+export function buildBatchRows(events: readonly AuditEvent[], lines: readonly string[], clusterId: string, batchId: string): BatchRows {
+  let rows = '';
+  const days = new Set<string>();
+  for (let i = 0; i < events.length; i++) {
+    const columns = extractEventColumns(events[i]!);
+    days.add(utcDay(columns.ts));
+    rows += formatCopyLine({ ...columns, clusterId, batchId, eventJson: lines[i]! });
+  }
+  return { rows, days: [...days].sort() };
+}
+
+/** A store-batch job for events already validated (used by the ingest's tests, the console's tests and the benchmark). */
+export function batchJobFor(
+  clusterId: string,
+  events: readonly AuditEvent[],
+  meta: { batchId: string; streamId?: string | null; seq?: number | null; ingestedBytes?: number; receivedAt?: Date },
+): StoreBatchJob {
+  const lines = events.map((e) => JSON.stringify(e));
+  return {
+    batchId: meta.batchId,
+    clusterId,
+    streamId: meta.streamId ?? null,
+    seq: meta.seq ?? null,
+    receivedAt: (meta.receivedAt ?? new Date()).toISOString(),
+    ingestedBytes: meta.ingestedBytes ?? lines.reduce((n, l) => n + Buffer.byteLength(l), 0),
+    eventCount: events.length,
+    ...buildBatchRows(events, lines, clusterId, meta.batchId),
+  };
+}
