@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { Worker } from 'bullmq';
 import { DEFAULT_LIMITS, type IngestLimits } from '@kubetrail/contracts';
 import { createCluster, createProject, type CoreDeps } from '@kubetrail/core';
 import { createPool, createPrisma } from '@kubetrail/db';
@@ -46,9 +45,9 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const ingestUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const deps: CoreDeps = { db: createPrisma(database.url), pool: createPool(database.url, 4) };
-  const workers: Worker[] =
+  const workers =
     options.withWorker === false
-      ? []
+      ? undefined
       : startWorkers(
           { databaseUrl: database.url, redisUrl, queuePrefix, concurrency: 2, lockMs: 5_000, partitionDaysAhead: 2 },
           deps,
@@ -85,7 +84,7 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
       return count;
     },
     async stop() {
-      await Promise.all(workers.map((w) => w.close()));
+      await workers?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -17,7 +17,8 @@ const event = (): AuditEvent => {
 };
 
 async function store(clusterId: string, n: number) {
-  await storeBatch(deps.pool, new PartitionCache(), batchJobFor(clusterId, Array.from({ length: n }, event), { batchId: randomUUID() }));
+  const { job, rows } = batchJobFor(clusterId, Array.from({ length: n }, event), { batchId: randomUUID() });
+  await storeBatch(deps.pool, new PartitionCache(), job, rows);
 }
 
 test.beforeAll(async () => {

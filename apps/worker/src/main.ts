@@ -5,7 +5,7 @@ import { startWorkers } from './start-workers';
 
 const config = loadWorkerConfig();
 const deps = { db: createPrisma(config.databaseUrl), pool: createPool(config.databaseUrl, config.concurrency + 2) };
-const workers = startWorkers(config, deps);
+const running = startWorkers(config, deps);
 
 // Partitions for the next days are created hourly, and once right away.
 const producers = createProducers({ redisUrl: config.redisUrl, prefix: config.queuePrefix });
@@ -24,7 +24,7 @@ async function shutdown(signal: string) {
   console.log(JSON.stringify({ level: 'info', msg: 'worker stopping', signal }));
   // close() waits for the jobs in hand to finish; anything not finished stays
   // in Redis and is picked up by another worker.
-  await Promise.all(workers.map((w) => w.close()));
+  await running.close();
   await producers.close();
   await deps.pool.end();
   await deps.db.$disconnect();

@@ -1,6 +1,7 @@
-import { Worker, type Processor } from 'bullmq';
+import { Queue, Worker, type Processor } from 'bullmq';
+import { Redis } from 'ioredis';
 import type { CoreDeps } from '@kubetrail/core';
-import { QUEUES, cappedExponentialBackoff, workerConnection, type QueueKey } from '@kubetrail/queue';
+import { BatchRowsStore, QUEUES, cappedExponentialBackoff, workerConnection, type QueueKey } from '@kubetrail/queue';
 import type { WorkerConfig } from './env';
 import { maintainPartitionsProcessor } from './processors/maintain-partitions.processor';
 import { storeBatchProcessor } from './processors/store-batch.processor';
@@ -8,8 +9,19 @@ import { storeBatchProcessor } from './processors/store-batch.processor';
 const log = (level: string, msg: string, fields: Record<string, unknown> = {}) =>
   console.log(JSON.stringify({ level, msg, ...fields }));
 
-/** Starts one BullMQ worker per queue; returns them so the caller can close them on shutdown. */
-export function startWorkers(config: WorkerConfig, deps: CoreDeps): Worker[] {
+const SWEEP_INTERVAL_MS = 3_600_000;
+
+export interface RunningWorkers {
+  workers: Worker[];
+  /** Stops taking jobs, waits for the jobs in hand, and closes Redis connections. */
+  close(): Promise<void>;
+}
+
+/** Starts one BullMQ worker per queue, plus the hourly sweep of orphaned batch rows. */
+export function startWorkers(config: WorkerConfig, deps: CoreDeps): RunningWorkers {
+  const redis = new Redis(workerConnection(config.redisUrl));
+  redis.on('error', (error) => log('warn', 'redis error', { error: error.message }));
+  const rowsStore = new BatchRowsStore(redis, config.queuePrefix);
   const make = (key: QueueKey, processor: Processor, concurrency: number) => {
     const worker = new Worker(QUEUES[key].name, processor, {
       connection: workerConnection(config.redisUrl),
@@ -27,8 +39,26 @@ export function startWorkers(config: WorkerConfig, deps: CoreDeps): Worker[] {
     worker.on('error', (error) => log('warn', 'worker error', { queue: QUEUES[key].name, error: error.message }));
     return worker;
   };
-  return [
-    make('storeBatch', storeBatchProcessor(deps.pool), config.concurrency),
+  const workers = [
+    make('storeBatch', storeBatchProcessor(deps.pool, rowsStore), config.concurrency),
     make('maintainPartitions', maintainPartitionsProcessor(deps), 1),
   ];
+  const storeQueue = new Queue(QUEUES.storeBatch.name, { connection: workerConnection(config.redisUrl), prefix: config.queuePrefix });
+  storeQueue.on('error', () => {});
+  const sweep = setInterval(() => {
+    rowsStore
+      .sweepOrphans(storeQueue)
+      .then((removed) => removed > 0 && log('info', 'removed orphaned batch rows', { removed }))
+      .catch((error: Error) => log('warn', 'batch rows sweep failed', { error: error.message }));
+  }, SWEEP_INTERVAL_MS);
+  sweep.unref();
+  return {
+    workers,
+    async close() {
+      clearInterval(sweep);
+      await Promise.all(workers.map((w) => w.close()));
+      await storeQueue.close();
+      redis.disconnect();
+    },
+  };
 }

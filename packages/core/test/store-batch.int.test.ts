@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import type { AuditEvent } from '@kubetrail/contracts';
 import { createPool, createPrisma, listDayPartitions } from '@kubetrail/db';
 import { createTestDatabase, type TestDatabase } from '@kubetrail/db/testing';
-import type { StoreBatchJob } from '@kubetrail/queue';
 import { batchJobFor, createCluster, createProject, maintainPartitions, PartitionCache, storeBatch, type CoreDeps } from '../src/index';
 
 let database: TestDatabase;
@@ -37,7 +36,8 @@ function event(at: string, extra: Partial<AuditEvent> = {}): AuditEvent {
   };
 }
 
-const job = (events: AuditEvent[], batchId = randomUUID()): StoreBatchJob => batchJobFor(clusterId, events, { batchId, streamId: 's', seq: 1 });
+const job = (events: AuditEvent[], batchId = randomUUID()) => batchJobFor(clusterId, events, { batchId, streamId: 's', seq: 1 });
+const store = (cache: PartitionCache, b: ReturnType<typeof job>) => storeBatch(deps.pool, cache, b.job, b.rows);
 
 const count = async () => (await deps.pool.query<{ n: number }>('SELECT count(*) AS n FROM audit_events WHERE cluster_id = $1', [clusterId])).rows[0]!.n;
 
@@ -45,13 +45,13 @@ test('a batch is stored once, however often it is delivered', async () => {
   const before = await count();
   const j = job([event(new Date().toISOString()), event(new Date().toISOString())]);
   const cache = new PartitionCache();
-  const first = await storeBatch(deps.pool, cache, j);
+  const first = await store(cache, j);
   assert.deepEqual([first.stored, first.duplicate], [2, false]);
-  const again = await storeBatch(deps.pool, cache, j);
+  const again = await store(cache, j);
   assert.deepEqual([again.stored, again.duplicate], [0, true]);
   // two workers racing on the same job
   const j2 = job([event(new Date().toISOString())]);
-  const results = await Promise.all([storeBatch(deps.pool, new PartitionCache(), j2), storeBatch(deps.pool, new PartitionCache(), j2)]);
+  const results = await Promise.all([store(new PartitionCache(), j2), store(new PartitionCache(), j2)]);
   assert.equal(results.reduce((n, r) => n + r.stored, 0), 1);
   assert.equal(await count(), before + 3);
 });
@@ -59,9 +59,9 @@ test('a batch is stored once, however often it is delivered', async () => {
 test('events already stored under another batch are skipped, the new ones kept', async () => {
   const before = await count();
   const shared = event(new Date().toISOString());
-  await storeBatch(deps.pool, new PartitionCache(), job([shared]));
+  await store(new PartitionCache(), job([shared]));
   const fresh = event(new Date().toISOString());
-  const result = await storeBatch(deps.pool, new PartitionCache(), job([shared, fresh, fresh]));
+  const result = await store(new PartitionCache(), job([shared, fresh, fresh]));
   assert.equal(result.stored, 1);
   assert.equal(await count(), before + 2);
   const marker = await deps.db.storedBatch.findUnique({ where: { batchId: result.batchId } });
@@ -72,7 +72,7 @@ test('events of days without a partition get one; other stages of one request ar
   const old = '2026-01-15T10:00:00.000000Z';
   const received = event(old, { stage: 'RequestReceived' });
   const complete = { ...received, stage: 'ResponseComplete' as const };
-  const result = await storeBatch(deps.pool, new PartitionCache(), job([received, complete]));
+  const result = await store(new PartitionCache(), job([received, complete]));
   assert.equal(result.stored, 2);
   assert.ok((await listDayPartitions(deps.pool, clusterId)).includes('2026-01-15'));
 });
@@ -80,9 +80,9 @@ test('events of days without a partition get one; other stages of one request ar
 test('a partition dropped behind the cache is recreated', async () => {
   const cache = new PartitionCache();
   const day = '2026-02-01T08:00:00.000000Z';
-  await storeBatch(deps.pool, cache, job([event(day)]));
+  await store(cache, job([event(day)]));
   await deps.pool.query(`DROP TABLE audit_events_${clusterId.replace('-', '_')}_d20260201`);
-  const result = await storeBatch(deps.pool, cache, job([event(day)]));
+  const result = await store(cache, job([event(day)]));
   assert.equal(result.stored, 1);
 });
 
@@ -103,7 +103,7 @@ test('columns are lifted from the event', async () => {
     responseStatus: { code: 403 },
     annotations: { 'authorization.k8s.io/decision': 'forbid' },
   });
-  await storeBatch(deps.pool, new PartitionCache(), job([e]));
+  await store(new PartitionCache(), job([e]));
   const { rows } = await deps.pool.query('SELECT user_kind, namespace, resource, object_name, status_code, host(source_ip) AS ip, decision, event_bytes FROM audit_events WHERE audit_id = $1', [e.auditID]);
   assert.deepEqual(rows[0], {
     user_kind: 'human',

@@ -1,3 +1,4 @@
+export * from './batch-rows';
 export * from './payloads';
 export * from './producers';
 export * from './queues';

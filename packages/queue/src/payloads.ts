@@ -13,14 +13,14 @@ export const StoreBatchJobSchema = z.object({
   eventCount: z.number().int().min(0),
   /** UTC days (YYYY-MM-DD) the events fall on: the partitions the batch needs */
   days: z.array(z.iso.date()),
-  /**
-   * The events as rows of the event table in COPY text format (columns in
-   * EVENT_COPY_COLUMNS order). The ingest holds every event parsed anyway,
-   * so it extracts the columns and serializes each event once; the worker
-   * streams the rows into PostgreSQL without parsing them again.
-   */
-  rows: z.string(),
 });
+/**
+ * The events themselves travel as rows of the event table in COPY text format
+ * (columns in EVENT_COPY_COLUMNS order), kept beside the job by
+ * BatchRowsStore. The ingest holds every event parsed anyway, so it extracts
+ * the columns and serializes each event once; the worker streams the rows
+ * into PostgreSQL without parsing them again.
+ */
 export type StoreBatchJob = z.infer<typeof StoreBatchJobSchema>;
 
 export const MaintainPartitionsJobSchema = z.object({

@@ -1,4 +1,6 @@
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { BatchRowsStore } from './batch-rows';
 import { producerConnection } from './redis-connection';
 import { QUEUES } from './queues';
 import type { MaintainPartitionsJob, StoreBatchJob } from './payloads';
@@ -24,8 +26,8 @@ function within<T>(ms: number, promise: Promise<T>): Promise<T> {
 export interface Producers {
   storeBatch: Queue;
   maintainPartitions: Queue;
-  /** Resolves once Redis has acknowledged the job (durable as far as Redis's persistence goes). */
-  enqueueStoreBatch(job: StoreBatchJob): Promise<void>;
+  /** Resolves once Redis has acknowledged the rows and the job (durable as far as Redis's persistence goes). */
+  enqueueStoreBatch(job: StoreBatchJob, rows: string): Promise<void>;
   enqueueMaintainPartitions(job: MaintainPartitionsJob): Promise<void>;
   close(): Promise<void>;
 }
@@ -39,12 +41,16 @@ export function createProducers(settings: QueueSettings): Producers {
   storeBatch.on('error', onError);
   maintainPartitions.on('error', onError);
   const timeoutMs = settings.enqueueTimeoutMs ?? 10_000;
+  const redis = new Redis(producerConnection(settings.redisUrl));
+  redis.on('error', onError);
+  const rowsStore = new BatchRowsStore(redis, settings.prefix);
   return {
     storeBatch,
     maintainPartitions,
-    async enqueueStoreBatch(job) {
-      // The batch id is the job id: a re-sent (stream, seq) batch lands on
-      // the job already queued instead of a second copy.
+    async enqueueStoreBatch(job, rows) {
+      // Rows first: a job must never exist without them. The batch id is the
+      // job id, so a re-sent (stream, seq) batch lands on the job already queued.
+      await within(timeoutMs, rowsStore.put(job.batchId, rows));
       await within(timeoutMs, storeBatch.add(QUEUES.storeBatch.name, job, { ...QUEUES.storeBatch.jobOptions, jobId: job.batchId }));
     },
     async enqueueMaintainPartitions(job) {
@@ -52,6 +58,7 @@ export function createProducers(settings: QueueSettings): Producers {
     },
     async close() {
       await Promise.all([storeBatch.close(), maintainPartitions.close()]);
+      redis.disconnect();
     },
   };
 }

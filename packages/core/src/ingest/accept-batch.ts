@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError, type IngestLimits } from '@kubetrail/contracts';
 import type { Pool } from '@kubetrail/db';
-import type { Producers } from '@kubetrail/queue';
+import type { Producers, StoreBatchJob } from '@kubetrail/queue';
 import { isBatchStored } from './store-batch';
 import type { AgentIdentity } from './agent-auth';
 import { validateEvents } from './validate-events';
@@ -48,7 +48,7 @@ export async function acceptBatch(
   // Empty stream batches are still recorded, so their seq does not read as a gap.
   if (events.events.length > 0 || batch.stream) {
     const { rows, days } = buildBatchRows(events.events, events.lines, identity.clusterId, batchId);
-    await enqueueOrOverloaded(deps.producers, {
+    const job = {
       batchId,
       clusterId: identity.clusterId,
       streamId: batch.stream?.streamId ?? null,
@@ -57,16 +57,16 @@ export async function acceptBatch(
       ingestedBytes: batch.wireBytes,
       eventCount: events.events.length,
       days,
-      rows,
-    });
+    };
+    await enqueueOrOverloaded(deps.producers, job, rows);
   }
   return { batchId, accepted: events.events.length, duplicate: false };
 }
 
 /** A queue that cannot take the batch means "retry later" to the sender, never a silent drop. */
-async function enqueueOrOverloaded(producers: Producers, job: Parameters<Producers['enqueueStoreBatch']>[0]): Promise<void> {
+async function enqueueOrOverloaded(producers: Producers, job: StoreBatchJob, rows: string): Promise<void> {
   try {
-    await producers.enqueueStoreBatch(job);
+    await producers.enqueueStoreBatch(job, rows);
   } catch (error) {
     throw new AppError('OVERLOADED', `the queue did not accept the batch (${(error as Error).message}); nothing was stored, retry later`);
   }

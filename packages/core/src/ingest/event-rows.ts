@@ -14,29 +14,34 @@ export interface BatchRows {
 export function buildBatchRows(events: readonly AuditEvent[], lines: readonly string[], clusterId: string, batchId: string): BatchRows {
   let rows = '';
   const days = new Set<string>();
+  const origin = { clusterId, batchId };
   for (let i = 0; i < events.length; i++) {
     const columns = extractEventColumns(events[i]!);
     days.add(utcDay(columns.ts));
-    rows += formatCopyLine({ ...columns, clusterId, batchId, eventJson: lines[i]! });
+    rows += formatCopyLine(origin, columns, lines[i]!);
   }
   return { rows, days: [...days].sort() };
 }
 
-/** A store-batch job for events already validated (used by the ingest's tests, the console's tests and the benchmark). */
+/** A store-batch job and its rows for events already validated (for tests and the benchmark). */
 export function batchJobFor(
   clusterId: string,
   events: readonly AuditEvent[],
   meta: { batchId: string; streamId?: string | null; seq?: number | null; ingestedBytes?: number; receivedAt?: Date },
-): StoreBatchJob {
+): { job: StoreBatchJob; rows: string } {
   const lines = events.map((e) => JSON.stringify(e));
+  const { rows, days } = buildBatchRows(events, lines, clusterId, meta.batchId);
   return {
-    batchId: meta.batchId,
-    clusterId,
-    streamId: meta.streamId ?? null,
-    seq: meta.seq ?? null,
-    receivedAt: (meta.receivedAt ?? new Date()).toISOString(),
-    ingestedBytes: meta.ingestedBytes ?? lines.reduce((n, l) => n + Buffer.byteLength(l), 0),
-    eventCount: events.length,
-    ...buildBatchRows(events, lines, clusterId, meta.batchId),
+    job: {
+      batchId: meta.batchId,
+      clusterId,
+      streamId: meta.streamId ?? null,
+      seq: meta.seq ?? null,
+      receivedAt: (meta.receivedAt ?? new Date()).toISOString(),
+      ingestedBytes: meta.ingestedBytes ?? lines.reduce((n, l) => n + Buffer.byteLength(l), 0),
+      eventCount: events.length,
+      days,
+    },
+    rows,
   };
 }

@@ -26,31 +26,31 @@ export async function isBatchStored(pool: Pool | PoolClient, batchId: string): P
  * a webhook retry does) does it go through a staging table with
  * ON CONFLICT DO NOTHING.
  */
-export async function storeBatch(pool: Pool, partitions: PartitionCache, job: StoreBatchJob): Promise<StoreResult> {
+export async function storeBatch(pool: Pool, partitions: PartitionCache, job: StoreBatchJob, rows: string | Buffer): Promise<StoreResult> {
   if (await isBatchStored(pool, job.batchId)) return { batchId: job.batchId, stored: 0, duplicate: true };
   await partitions.ensure(pool, job.clusterId, job.days);
   try {
-    return await writeBatch(pool, job, 'direct');
+    return await writeBatch(pool, job, rows, 'direct');
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === UNIQUE_VIOLATION) return writeBatch(pool, job, 'dedupe');
+    if (code === UNIQUE_VIOLATION) return writeBatch(pool, job, rows, 'dedupe');
     if (code === NO_PARTITION) {
       // A partition we believed in was dropped (retention) since we cached it.
       partitions.forget(job.clusterId);
       await partitions.ensure(pool, job.clusterId, job.days);
-      return writeBatch(pool, job, 'dedupe');
+      return writeBatch(pool, job, rows, 'dedupe');
     }
     throw error;
   }
 }
 
-async function writeBatch(pool: Pool, job: StoreBatchJob, mode: 'direct' | 'dedupe'): Promise<StoreResult> {
+async function writeBatch(pool: Pool, job: StoreBatchJob, rows: string | Buffer, mode: 'direct' | 'dedupe'): Promise<StoreResult> {
   return withTransaction(pool, async (client) => {
     let stored = job.eventCount;
-    if (mode === 'direct') await copyEventText(client, EVENT_TABLE, job.rows);
+    if (mode === 'direct') await copyEventText(client, EVENT_TABLE, rows);
     else {
       await client.query(`CREATE TEMP TABLE batch_staging (LIKE ${EVENT_TABLE} INCLUDING DEFAULTS) ON COMMIT DROP`);
-      await copyEventText(client, 'batch_staging', job.rows);
+      await copyEventText(client, 'batch_staging', rows);
       const inserted = await client.query(`INSERT INTO ${EVENT_TABLE} SELECT * FROM batch_staging ON CONFLICT DO NOTHING`);
       stored = inserted.rowCount ?? 0;
     }

@@ -1,9 +1,8 @@
 import type { EventColumns } from '@kubetrail/enrich';
 
-/** One event ready for COPY: its columns plus the serialized event. */
-export interface EventRow extends EventColumns {
+/** Where a row belongs: the same for every event of a batch. */
+export interface RowOrigin {
   clusterId: string;
-  eventJson: string;
   batchId: string;
 }
 
@@ -41,7 +40,7 @@ const num = (value: number | null): string => (value === null ? '\\N' : String(v
  */
 const jsonText = (json: string): string => (json.includes('\\') ? json.replaceAll('\\', '\\\\') : json);
 
-/** One COPY text line, columns in EVENT_COPY_COLUMNS order. */
-export function formatCopyLine(row: EventRow): string {
-  return `${text(row.clusterId)}\t${text(row.ts)}\t${text(row.requestReceivedAt)}\t${text(row.auditId)}\t${text(row.stage)}\t${text(row.level)}\t${text(row.verb)}\t${text(row.requestUri)}\t${text(row.username)}\t${textArray(row.userGroups)}\t${text(row.userKind)}\t${text(row.impersonatedUser)}\t${text(row.namespace)}\t${text(row.resource)}\t${text(row.subresource)}\t${text(row.objectName)}\t${text(row.apiGroup)}\t${text(row.apiVersion)}\t${num(row.statusCode)}\t${text(row.sourceIp)}\t${text(row.userAgent)}\t${text(row.decision)}\t${jsonText(row.eventJson)}\t${Buffer.byteLength(row.eventJson)}\t${text(row.batchId)}\n`;
+/** One COPY text line, columns in EVENT_COPY_COLUMNS order; `eventJson` is the event as JSON.stringify wrote it. */
+export function formatCopyLine(origin: RowOrigin, row: EventColumns, eventJson: string): string {
+  return `${text(origin.clusterId)}\t${text(row.ts)}\t${text(row.requestReceivedAt)}\t${text(row.auditId)}\t${text(row.stage)}\t${text(row.level)}\t${text(row.verb)}\t${text(row.requestUri)}\t${text(row.username)}\t${textArray(row.userGroups)}\t${text(row.userKind)}\t${text(row.impersonatedUser)}\t${text(row.namespace)}\t${text(row.resource)}\t${text(row.subresource)}\t${text(row.objectName)}\t${text(row.apiGroup)}\t${text(row.apiVersion)}\t${num(row.statusCode)}\t${text(row.sourceIp)}\t${text(row.userAgent)}\t${text(row.decision)}\t${jsonText(eventJson)}\t${Buffer.byteLength(eventJson)}\t${text(origin.batchId)}\n`;
 }
