@@ -9,7 +9,7 @@ import { buildBatchRows, createCluster, createProject, type CoreDeps } from '@ku
 import { copyEventText, createPool, createPrisma, ensureDayPartitions, EVENT_TABLE, utcDay, withTransaction } from '@kubetrail/db';
 import { createTestDatabase, testRedisUrl } from '@kubetrail/db/testing';
 import { generateEvents } from '@kubetrail/demo-fleet';
-import { startService, until, type Service } from '../tests/support/processes';
+import { SERVICE_NODE_FLAGS, startService, until, type Service } from '../tests/support/processes';
 import { freePort } from './lib/free-port';
 import { pushAll } from './lib/push-batches';
 
@@ -18,7 +18,7 @@ const BATCH = Number(process.env.BENCH_BATCH ?? 1_000);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 4);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const WORKER_CONCURRENCY = process.env.BENCH_WORKER_CONCURRENCY ?? '1';
-const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+const nodeFlags = [...SERVICE_NODE_FLAGS, ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [])];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const line = (name: string, rates: number[], baseline: number) =>
@@ -63,7 +63,7 @@ try {
 
   const port = await freePort();
   const env = { DATABASE_URL: database.url, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: `kt-bench-${randomBytes(3).toString('hex')}`, INGEST_PORT: String(port), INGEST_HOST: '127.0.0.1', INGEST_MAX_QUEUE_DEPTH: '100000' };
-  const ingest = startService('ingest', 'apps/ingest/src/main.ts', env, [], profile);
+  const ingest = startService('ingest', 'apps/ingest/src/main.ts', env, [], nodeFlags);
   services.push(ingest);
   await ingest.waitFor(/ingest listening/);
   const url = `http://127.0.0.1:${port}/trpc/agent.pushBatch`;
@@ -73,7 +73,7 @@ try {
       out.push(gzipSync(`{"streamId":"${streamId}","seq":${seq},"events":[${lines.slice(seq * BATCH, (seq + 1) * BATCH).join(',')}]}`));
     return out;
   };
-  const worker = startService('worker', 'apps/worker/src/main.ts', { ...env, WORKER_CONCURRENCY }, [], profile);
+  const worker = startService('worker', 'apps/worker/src/main.ts', { ...env, WORKER_CONCURRENCY }, [], nodeFlags);
   services.push(worker);
   await worker.waitFor(/worker started/);
 
@@ -95,7 +95,7 @@ try {
   let t = performance.now();
   await pushAll(url, staged.token, stagedBatches, IN_FLIGHT);
   const acceptRate = EVENTS / ((performance.now() - t) / 1000);
-  const drainer = startService('worker', 'apps/worker/src/main.ts', { ...env, WORKER_CONCURRENCY }, [], profile);
+  const drainer = startService('worker', 'apps/worker/src/main.ts', { ...env, WORKER_CONCURRENCY }, [], nodeFlags);
   services.push(drainer);
   await drainer.waitFor(/worker started/);
   t = performance.now();
