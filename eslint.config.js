@@ -31,7 +31,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: deny, message: 'imports point down the layers (docs/ARCHITECTURE.md)' }] }] },
   })),
   {
-    files: ['**/env.ts', '**/config/env.ts', '**/config/args.ts', 'packages/db/src/testing/test-env.ts', 'scripts/**', 'bench/**', 'tests/**', '**/test/**', 'prisma.config.ts', 'apps/web/playwright.config.ts'],
+    files: ['**/env.ts', '**/config/env.ts', '**/config/args.ts', 'packages/db/src/testing/test-env.ts', 'scripts/**', 'bench/**', 'tests/**', '**/test/**', 'prisma.config.ts', 'apps/web/playwright.config.ts', 'apps/web/e2e/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

@@ -17,7 +17,7 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 1_000);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 4);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const WORKER_CONCURRENCY = process.env.BENCH_WORKER_CONCURRENCY ?? '1';
+const WORKER_CONCURRENCY = process.env.BENCH_WORKER_CONCURRENCY ?? '2';
 const nodeFlags = [...SERVICE_NODE_FLAGS, ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [])];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

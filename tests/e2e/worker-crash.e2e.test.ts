@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testRedisUrl } from '@kubetrail/db/testing';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
-import { eventList, makeEvent, post } from '../support/events';
+import { makeEvent, post } from '../support/events';
 import { startService, sleep, until, type Service } from '../support/processes';
 
 let platform: TestPlatform;

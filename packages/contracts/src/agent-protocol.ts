@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuditEventSchema } from './audit-event';
+import { AuditEventSchema, Int32Schema } from './audit-event';
 
 /**
  * What agents and the ingest API say to each other over tRPC
@@ -16,7 +16,7 @@ export const StreamIdSchema = z
 /** A batch: `seq` grows by one per batch of a stream, so the platform can tell a lost batch from silence. */
 export const PushBatchInputSchema = z.object({
   streamId: StreamIdSchema,
-  seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  seq: Int32Schema.min(0),
   events: z.array(AuditEventSchema),
 });
 export type PushBatchInput = z.infer<typeof PushBatchInputSchema>;
@@ -37,11 +37,11 @@ export const HeartbeatInputSchema = z.object({
   kubernetesVersion: z.string().max(64).optional(),
   mode: z.enum(AGENT_MODES),
   /** seconds between now and the oldest event read but not yet acknowledged (0 when caught up) */
-  lagSeconds: z.number().min(0),
+  lagSeconds: z.number().min(0).max(1e9),
   /** batches spooled on disk, not yet acknowledged */
-  pendingBatches: z.number().int().min(0),
+  pendingBatches: Int32Schema.min(0),
   /** highest seq acknowledged by the platform, if any */
-  lastSeq: z.number().int().min(0).optional(),
+  lastSeq: Int32Schema.min(0).optional(),
 });
 export type HeartbeatInput = z.infer<typeof HeartbeatInputSchema>;
 

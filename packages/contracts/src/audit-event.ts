@@ -11,11 +11,30 @@ export type AuditStage = z.infer<typeof AuditStageSchema>;
 export const AUDIT_API_VERSIONS = ['audit.k8s.io/v1', 'audit.k8s.io/v1beta1'] as const;
 
 // kube-apiserver writes metav1.MicroTime (RFC 3339, up to nanoseconds).
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/;
+
+const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/**
+ * Every field in range, checked by hand: Date.parse quietly rolls
+ * 2026-02-30 over to March, which PostgreSQL would then refuse long after
+ * the batch was acknowledged.
+ */
+function isRealInstant(s: string): boolean {
+  const m = RFC3339.exec(s);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const offsetOk = m[8] === 'Z' || (Number(m[9]) <= 23 && Number(m[10]) <= 59);
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59 && offsetOk;
+}
+
 export const TimestampSchema = z
   .string()
   .regex(RFC3339, 'must be an RFC 3339 timestamp')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'must be a valid date');
+  .refine(isRealInstant, 'must be a real date and time (each field in range)');
+
+/** PostgreSQL integer: wider values would be refused by the database after acknowledgement. */
+export const Int32Schema = z.number().int().min(-2_147_483_648).max(2_147_483_647);
 
 const StringList = z.array(z.string());
 
@@ -45,7 +64,7 @@ export const ObjectReferenceSchema = z.object({
 export type ObjectReference = z.infer<typeof ObjectReferenceSchema>;
 
 export const ResponseStatusSchema = z.object({
-  code: z.number().int().optional(),
+  code: Int32Schema.optional(),
   status: z.string().optional(),
   message: z.string().optional(),
   reason: z.string().optional(),

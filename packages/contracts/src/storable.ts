@@ -5,17 +5,27 @@ export interface UnstorableValue {
   reason: string;
 }
 
+export interface StorableOptions {
+  /**
+   * The event's original text is what gets stored, so numbers keep every
+   * digit whatever JSON.parse made of them. When false, the event will be
+   * re-serialized from the parsed value, and numbers a double cannot hold
+   * exactly are refused rather than stored altered.
+   */
+  numbersFromText?: boolean;
+}
+
 /**
- * Finds the first value that PostgreSQL's jsonb or a JavaScript double would
- * silently alter: NUL characters, unpaired surrogates, integers beyond 2^53
- * (JSON.parse has already rounded them, so they are refused rather than stored
- * wrong), non-finite numbers, and nesting deeper than MAX_EVENT_DEPTH.
+ * Finds the first value that PostgreSQL's jsonb (or, for re-serialized
+ * events, a JavaScript double) would silently alter: NUL characters, unpaired
+ * surrogates, nesting deeper than MAX_EVENT_DEPTH, and without
+ * `numbersFromText`, integers beyond 2^53 and non-finite numbers.
  * Runs on every ingested event, so the path is one shared stack, copied only
  * when something is found.
  */
-export function findUnstorableValue(value: unknown, basePath: PropertyKey[] = []): UnstorableValue | undefined {
+export function findUnstorableValue(value: unknown, basePath: PropertyKey[] = [], options: StorableOptions = {}): UnstorableValue | undefined {
   const stack: PropertyKey[] = [...basePath];
-  const reason = walk(value, stack, 0);
+  const reason = walk(value, stack, 0, options.numbersFromText === true);
   return reason ? { path: stack, reason } : undefined;
 }
 
@@ -25,9 +35,10 @@ function badString(s: string): string | undefined {
   return undefined;
 }
 
-function walk(value: unknown, stack: PropertyKey[], depth: number): string | undefined {
+function walk(value: unknown, stack: PropertyKey[], depth: number, numbersFromText: boolean): string | undefined {
   if (typeof value === 'string') return badString(value);
   if (typeof value === 'number') {
+    if (numbersFromText) return undefined;
     if (!Number.isFinite(value)) return 'is not a finite number';
     if (Number.isInteger(value) && !Number.isSafeInteger(value))
       return 'is an integer beyond 2^53 that cannot be represented exactly';
@@ -38,7 +49,7 @@ function walk(value: unknown, stack: PropertyKey[], depth: number): string | und
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       stack.push(i);
-      const found = walk(value[i], stack, depth + 1);
+      const found = walk(value[i], stack, depth + 1, numbersFromText);
       if (found) return found;
       stack.pop();
     }
@@ -48,7 +59,7 @@ function walk(value: unknown, stack: PropertyKey[], depth: number): string | und
     stack.push(key);
     const keyReason = badString(key);
     if (keyReason) return `is a key that ${keyReason}`;
-    const found = walk((value as Record<string, unknown>)[key], stack, depth + 1);
+    const found = walk((value as Record<string, unknown>)[key], stack, depth + 1, numbersFromText);
     if (found) return found;
     stack.pop();
   }

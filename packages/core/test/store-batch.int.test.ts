@@ -77,6 +77,12 @@ test('events of days without a partition get one; other stages of one request ar
   assert.ok((await listDayPartitions(deps.pool, clusterId)).includes('2026-01-15'));
 });
 
+test('a nanosecond timestamp that PostgreSQL rounds into the next day still lands', async () => {
+  const result = await store(new PartitionCache(), job([event('2026-03-01T23:59:59.999999999Z')]));
+  assert.equal(result.stored, 1);
+  assert.ok((await listDayPartitions(deps.pool, clusterId)).includes('2026-03-02'));
+});
+
 test('a partition dropped behind the cache is recreated', async () => {
   const cache = new PartitionCache();
   const day = '2026-02-01T08:00:00.000000Z';

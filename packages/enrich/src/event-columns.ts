@@ -53,8 +53,9 @@ export function extractEventColumns(event: AuditEvent): EventColumns {
     apiGroup: orNull(ref?.apiGroup),
     apiVersion: orNull(ref?.apiVersion),
     statusCode: event.responseStatus?.code ?? null,
-    // The raw list stays in the event; the column keeps only a parseable first hop.
-    sourceIp: firstIp && isIP(firstIp) ? firstIp : null,
+    // The raw list stays in the event; the column keeps only a first hop that
+    // PostgreSQL's inet accepts (it has no IPv6 zone ids, which Node allows).
+    sourceIp: firstIp && isIP(firstIp) && !firstIp.includes('%') ? firstIp : null,
     userAgent: orNull(event.userAgent),
     decision: orNull(event.annotations?.[DECISION_ANNOTATION]),
   };

@@ -38,3 +38,8 @@ test('tolerates the sparse events of failed authentications', () => {
   assert.equal(c.resource, null);
   assert.equal(c.statusCode, null);
 });
+
+test('IPv6 zone ids, which inet refuses, are not lifted into the column', () => {
+  assert.equal(extractEventColumns({ ...base, sourceIPs: ['fe80::1%eth0'] }).sourceIp, null);
+  assert.equal(extractEventColumns({ ...base, sourceIPs: ['::ffff:10.0.0.1'] }).sourceIp, '::ffff:10.0.0.1');
+});

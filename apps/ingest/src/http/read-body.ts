@@ -66,9 +66,9 @@ export async function readBody(req: IncomingMessage, limits: Pick<IngestLimits, 
 
 const tooLarge = (what: string, limit: number) => new AppError('PAYLOAD_TOO_LARGE', `${what} exceeds the limit of ${limit} bytes`);
 
-export function parseJson(data: Buffer): unknown {
+export function parseJson(text: string): unknown {
   try {
-    return JSON.parse(data.toString('utf8'));
+    return JSON.parse(text);
   } catch (error) {
     throw new AppError('MALFORMED_JSON', `body is not valid JSON: ${(error as Error).message}`);
   }

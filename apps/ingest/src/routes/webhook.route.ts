@@ -12,7 +12,8 @@ export async function handleWebhook(deps: IngestDeps, req: IncomingMessage, res:
   deps.guard.check();
   const body = await readBody(req, deps.limits);
   deps.metrics.wireBytes.inc(body.wireBytes);
-  const list = parseJson(body.data);
+  const text = body.data.toString('utf8');
+  const list = parseJson(text);
   if (typeof list !== 'object' || list === null || Array.isArray(list))
     throw new AppError('INVALID_EVENT', 'body must be an audit.k8s.io EventList object');
   // The envelope is checked here; the items one by one in acceptBatch, which names the failing item.
@@ -25,6 +26,7 @@ export async function handleWebhook(deps: IngestDeps, req: IncomingMessage, res:
     identity,
     items: (list as { items?: unknown }).items,
     listField: 'items',
+    rawBody: text,
     wireBytes: body.wireBytes,
   });
   deps.metrics.eventsAccepted.inc(result.accepted);

@@ -1,15 +1,11 @@
 import { z } from 'zod';
-import { HeartbeatInputSchema, StreamIdSchema } from '@kubetrail/contracts';
+import { HeartbeatInputSchema, PushBatchInputSchema } from '@kubetrail/contracts';
 import { acceptBatch, agentConfig, recordHeartbeat } from '@kubetrail/core';
 import { agentProcedure, callCore, router } from './init';
 
 // Events are validated one by one in core (to name the failing item), so the
 // envelope here takes them as unknown.
-const PushBatchEnvelope = z.object({
-  streamId: StreamIdSchema,
-  seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  events: z.array(z.unknown()),
-});
+const PushBatchEnvelope = PushBatchInputSchema.extend({ events: z.array(z.unknown()) });
 
 export const agentRouter = router({
   pushBatch: agentProcedure.input(PushBatchEnvelope).mutation(({ ctx, input }) =>
@@ -20,6 +16,7 @@ export const agentRouter = router({
         stream: { streamId: input.streamId, seq: input.seq },
         items: input.events,
         listField: 'events',
+        rawBody: ctx.rawBody,
         wireBytes: ctx.wireBytes,
       });
       ctx.deps.metrics.eventsAccepted.inc(result.accepted);

@@ -9,6 +9,8 @@ export interface IngestContext {
   deps: IngestDeps;
   authorization: string | null;
   wireBytes: number;
+  /** the decompressed body, so procedures can keep events' text as received */
+  rawBody: string;
   identity?: AgentIdentity;
 }
 

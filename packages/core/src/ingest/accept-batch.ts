@@ -5,6 +5,7 @@ import type { Producers, StoreBatchJob } from '@kubetrail/queue';
 import { isBatchStored } from './store-batch';
 import type { AgentIdentity } from './agent-auth';
 import { validateEvents } from './validate-events';
+import { findRawElements } from './raw-event-spans';
 import { buildBatchRows } from './event-rows';
 
 export interface IncomingBatch {
@@ -14,6 +15,8 @@ export interface IncomingBatch {
   items: unknown;
   /** name of the list in the request, for error paths (`items`, `events`) */
   listField: string;
+  /** the decompressed request body, from which each event's text is taken as received */
+  rawBody?: string;
   wireBytes: number;
 }
 
@@ -41,7 +44,8 @@ export async function acceptBatch(
   const { identity } = batch;
   if (!identity.auditEnabled)
     throw new AppError('AUDIT_DISABLED', `auditing is disabled for cluster ${identity.clusterId}; events are not accepted until it is enabled`);
-  const events = validateEvents(batch.items, limits, batch.listField);
+  const raw = batch.rawBody === undefined ? null : findRawElements(batch.rawBody, batch.listField);
+  const events = validateEvents(batch.items, limits, batch.listField, raw);
   const batchId = batch.stream ? agentBatchId(identity.clusterId, batch.stream.streamId, batch.stream.seq) : `${identity.clusterId}.wh.${randomUUID()}`;
   // A stream batch re-sent after it was stored (its queue job long removed) is acknowledged, not stored twice.
   if (batch.stream && (await isBatchStored(deps.pool, batchId))) return { batchId, accepted: 0, duplicate: true };

@@ -1,4 +1,4 @@
-import { copyEventText, EVENT_TABLE, withTransaction, type Pool, type PoolClient } from '@kubetrail/db';
+import { addDays, copyEventText, EVENT_TABLE, withTransaction, type Pool, type PoolClient } from '@kubetrail/db';
 import type { StoreBatchJob } from '@kubetrail/queue';
 import type { PartitionCache } from '../partitions/partition-cache';
 
@@ -35,9 +35,11 @@ export async function storeBatch(pool: Pool, partitions: PartitionCache, job: St
     const code = (error as { code?: string }).code;
     if (code === UNIQUE_VIOLATION) return writeBatch(pool, job, rows, 'dedupe');
     if (code === NO_PARTITION) {
-      // A partition we believed in was dropped (retention) since we cached it.
+      // A partition we believed in was dropped (retention) since we cached
+      // it, or a nanosecond timestamp just before midnight was rounded by
+      // PostgreSQL into the next day.
       partitions.forget(job.clusterId);
-      await partitions.ensure(pool, job.clusterId, job.days);
+      await partitions.ensure(pool, job.clusterId, job.days.flatMap((d) => [d, addDays(d, 1)]));
       return writeBatch(pool, job, rows, 'dedupe');
     }
     throw error;

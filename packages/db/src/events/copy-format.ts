@@ -34,13 +34,7 @@ function textArray(values: string[] | null): string {
 
 const num = (value: number | null): string => (value === null ? '\\N' : String(value));
 
-/**
- * JSON.stringify output holds no raw control characters (they are escaped
- * as \n, \t …), so only its backslashes need doubling for COPY.
- */
-const jsonText = (json: string): string => (json.includes('\\') ? json.replaceAll('\\', '\\\\') : json);
-
-/** One COPY text line, columns in EVENT_COPY_COLUMNS order; `eventJson` is the event as JSON.stringify wrote it. */
+/** One COPY text line, columns in EVENT_COPY_COLUMNS order; `eventJson` is the event's JSON text. */
 export function formatCopyLine(origin: RowOrigin, row: EventColumns, eventJson: string): string {
-  return `${text(origin.clusterId)}\t${text(row.ts)}\t${text(row.requestReceivedAt)}\t${text(row.auditId)}\t${text(row.stage)}\t${text(row.level)}\t${text(row.verb)}\t${text(row.requestUri)}\t${text(row.username)}\t${textArray(row.userGroups)}\t${text(row.userKind)}\t${text(row.impersonatedUser)}\t${text(row.namespace)}\t${text(row.resource)}\t${text(row.subresource)}\t${text(row.objectName)}\t${text(row.apiGroup)}\t${text(row.apiVersion)}\t${num(row.statusCode)}\t${text(row.sourceIp)}\t${text(row.userAgent)}\t${text(row.decision)}\t${jsonText(eventJson)}\t${Buffer.byteLength(eventJson)}\t${text(origin.batchId)}\n`;
+  return `${text(origin.clusterId)}\t${text(row.ts)}\t${text(row.requestReceivedAt)}\t${text(row.auditId)}\t${text(row.stage)}\t${text(row.level)}\t${text(row.verb)}\t${text(row.requestUri)}\t${text(row.username)}\t${textArray(row.userGroups)}\t${text(row.userKind)}\t${text(row.impersonatedUser)}\t${text(row.namespace)}\t${text(row.resource)}\t${text(row.subresource)}\t${text(row.objectName)}\t${text(row.apiGroup)}\t${text(row.apiVersion)}\t${num(row.statusCode)}\t${text(row.sourceIp)}\t${text(row.userAgent)}\t${text(row.decision)}\t${text(eventJson)}\t${Buffer.byteLength(eventJson)}\t${text(origin.batchId)}\n`;
 }
