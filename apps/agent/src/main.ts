@@ -1,11 +1,10 @@
-import { isAppError } from '@kubetrail/contracts';
+import { isAppError } from '@kubetrail/contracts/core';
 import { parseArgs, USAGE, type AgentCommand } from './config/args';
 import { readEnv } from './config/env';
 import { createLogger } from './log';
 import { enableEagerCollection } from './runtime/memory';
 import { TailAgent } from './tail/tail-agent';
 import { AGENT_VERSION } from './version';
-import { WebhookAgent } from './webhook/webhook-agent';
 
 const EXIT_USAGE = 2;
 
@@ -29,7 +28,12 @@ async function main(argv: string[]): Promise<void> {
 
   const log = createLogger(command.logLevel);
   enableEagerCollection();
-  const agent = command.mode === 'tail' ? await TailAgent.start({ ...command, log }) : await WebhookAgent.start({ ...command, log });
+  // Webhook mode validates EventLists with the contracts' Zod schemas; it is
+  // loaded only there, so tail mode runs without Zod in memory.
+  const agent =
+    command.mode === 'tail'
+      ? await TailAgent.start({ ...command, log })
+      : await (await import('./webhook/webhook-agent')).WebhookAgent.start({ ...command, log });
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {

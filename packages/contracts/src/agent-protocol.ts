@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AuditEventSchema, Int32Schema } from './audit-event';
+import { STREAM_ID_PATTERN, STREAM_ID_RULE } from './stream-id';
 
 /**
  * What agents and the ingest API say to each other over tRPC
@@ -7,11 +8,7 @@ import { AuditEventSchema, Int32Schema } from './audit-event';
  */
 
 /** Stable per cluster node and log-file lineage; chosen by the agent once and kept in its state dir. */
-export const StreamIdSchema = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[A-Za-z0-9._:-]+$/, 'may only contain letters, digits, ".", "_", ":" and "-"');
+export const StreamIdSchema = z.string().regex(STREAM_ID_PATTERN, `must be ${STREAM_ID_RULE}`);
 
 /** A batch: `seq` grows by one per batch of a stream, so the platform can tell a lost batch from silence. */
 export const PushBatchInputSchema = z.object({

@@ -1,6 +1,3 @@
+export * from './core';
 export * from './agent-protocol';
 export * from './audit-event';
-export * from './errors';
-export * from './field-path';
-export * from './limits';
-export * from './storable';

@@ -1,4 +1,5 @@
-import { findUnstorableValue, formatFieldPath, type AuditEvent } from '@kubetrail/contracts';
+import { findUnstorableValue, formatFieldPath } from '@kubetrail/contracts/core';
+import type { AuditEvent } from '@kubetrail/contracts';
 
 export type EventFilter = (event: AuditEvent) => AuditEvent | null;
 

@@ -1,5 +1,5 @@
 import { parseArgs as parseNodeArgs } from 'node:util';
-import { AppError } from '@kubetrail/contracts';
+import { AppError } from '@kubetrail/contracts/core';
 import type { LogLevel } from '../log';
 import { ENV_VARS, type AgentEnv } from './env';
 
@@ -38,7 +38,7 @@ export const USAGE = `Usage:
   --state-dir DIR           checkpoint, spool, rejected events (env ${ENV_VARS.stateDir})
   --kubernetes-version V    reported in heartbeats     (env ${ENV_VARS.kubernetesVersion})
   --batch-max-events N      default 1000
-  --batch-max-bytes N       default 4194304
+  --batch-max-bytes N       default 524288
   --batch-max-wait-ms N     default 1000
   --poll-interval-ms N      default 250
   --spool-max-bytes N       stop reading while the spool is this large (default 1073741824)
@@ -98,7 +98,8 @@ export function parseArgs(argv: string[], env: AgentEnv): AgentCommand {
     stateDir: required('state-dir', 'stateDir'),
     kubernetesVersion: values['kubernetes-version'] ?? env.kubernetesVersion,
     batchMaxEvents: positiveInt(values, 'batch-max-events', 1000),
-    batchMaxBytes: positiveInt(values, 'batch-max-bytes', 4 * 1024 * 1024),
+    // Small enough that a batch's strings stay out of V8's large-object space for long.
+    batchMaxBytes: positiveInt(values, 'batch-max-bytes', 512 * 1024),
     batchMaxWaitMs: positiveInt(values, 'batch-max-wait-ms', 1000),
     pollIntervalMs: positiveInt(values, 'poll-interval-ms', 250),
     spoolMaxBytes: positiveInt(values, 'spool-max-bytes', 1024 * 1024 * 1024),

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { AgentConfigSchema, DEFAULT_LIMITS, type AgentConfig } from '@kubetrail/contracts';
+import { DEFAULT_LIMITS } from '@kubetrail/contracts/core';
+import type { AgentConfig } from '@kubetrail/contracts';
+import { parseAgentConfig } from '../transport/responses';
 import type { Logger } from '../log';
 import { readTextIfExists, writeFileAtomic } from '../state/atomic-file';
 import type { CallOutcome } from '../transport/ingest-client';
@@ -55,7 +57,7 @@ export class ConfigPoller {
     let initial = FALLBACK_CONFIG;
     if (text !== undefined) {
       try {
-        initial = AgentConfigSchema.parse(JSON.parse(text));
+        initial = parseAgentConfig(JSON.parse(text));
         log.info('using cached config until the platform answers', { clusterId: initial.clusterId, auditEnabled: initial.auditEnabled });
       } catch (err) {
         log.warn('cached config is unreadable; ignoring it', { error: err });

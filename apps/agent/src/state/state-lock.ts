@@ -1,6 +1,6 @@
 import { open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AppError } from '@kubetrail/contracts';
+import { AppError } from '@kubetrail/contracts/core';
 
 /**
  * Two agents on one state dir would send the same spool twice under different

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { AppError, StreamIdSchema } from '@kubetrail/contracts';
+import { AppError, STREAM_ID_PATTERN, STREAM_ID_RULE } from '@kubetrail/contracts/core';
 import { readTextIfExists, writeFileAtomic } from './atomic-file';
 
 /**
@@ -12,11 +12,8 @@ export async function loadOrCreateStreamId(stateDir: string): Promise<string> {
   const file = join(stateDir, 'stream-id');
   const existing = (await readTextIfExists(file))?.trim();
   if (existing !== undefined && existing !== '') {
-    const parsed = StreamIdSchema.safeParse(existing);
-    if (!parsed.success) {
-      throw new AppError('BAD_REQUEST', `${file} holds an invalid stream id: ${parsed.error.issues[0]?.message}`);
-    }
-    return parsed.data;
+    if (!STREAM_ID_PATTERN.test(existing)) throw new AppError('BAD_REQUEST', `${file} holds an invalid stream id: it must be ${STREAM_ID_RULE}`);
+    return existing;
   }
   const host = hostname().replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 60) || 'agent';
   const id = `${host}-${randomBytes(8).toString('hex')}`;

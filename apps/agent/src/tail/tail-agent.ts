@@ -52,7 +52,7 @@ export class TailAgent {
       return { minSpoolId: (checkpoint?.spoolId ?? -1) + 1 };
     });
     try {
-      const start = await resolveStart(core.spool, checkpoint, opts.log);
+      let start = await resolveStart(core.spool, checkpoint, opts.log);
       if (start.position) await checkpoints.save(start.position, start.spoolId);
       const follower = new FileFollower({
         path: opts.file,
@@ -66,6 +66,14 @@ export class TailAgent {
       });
       core.poller.onChange((c) => (follower.maxLineBytes = maxLineBytes(c.limits.maxEventBytes)));
       await follower.start(start.position);
+      const opened = follower.current();
+      if (!start.position && opened) {
+        // A first start records where it began at once: killed before its
+        // first batch, it must resume here, not at whatever file is active
+        // after the rotations in between.
+        start = { position: { ...opened, offset: 0 }, spoolId: start.spoolId };
+        await checkpoints.save(start.position!, start.spoolId);
+      }
       const agent = new TailAgent(opts, core, checkpoints, follower, start);
       core.start();
       agent.#loop = agent.#run();

@@ -1,6 +1,7 @@
 import { promisify } from 'node:util';
 import { gzip as gzipCb } from 'node:zlib';
-import { AgentConfigSchema, PushBatchResultSchema, type AgentConfig, type ErrorCode, type HeartbeatInput, type PushBatchResult } from '@kubetrail/contracts';
+import type { AgentConfig, ErrorCode, HeartbeatInput, PushBatchResult } from '@kubetrail/contracts';
+import { parseAgentConfig, parsePushResult } from './responses';
 import { parseRetryAfter } from './backoff';
 import { sendRequest, type HttpResponse } from './http-request';
 
@@ -37,11 +38,7 @@ export class IngestClient {
   /** `body` is the PushBatchInput JSON, assembled from spooled event texts without re-parsing them. */
   async pushBatch(body: string, signal?: AbortSignal): Promise<CallOutcome<PushBatchResult>> {
     const payload = await gzip(Buffer.from(body), { level: 6 });
-    return this.#call('agent.pushBatch', { method: 'POST', body: payload, encoding: 'gzip' }, signal, (data) => {
-      const parsed = PushBatchResultSchema.safeParse(data);
-      // A 2xx is the ack that matters; an odd body must not make us resend a stored batch.
-      return parsed.success ? parsed.data : { batchId: '', accepted: -1, duplicate: false };
-    });
+    return this.#call('agent.pushBatch', { method: 'POST', body: payload, encoding: 'gzip' }, signal, parsePushResult);
   }
 
   heartbeat(input: HeartbeatInput, signal?: AbortSignal): Promise<CallOutcome<unknown>> {
@@ -49,7 +46,7 @@ export class IngestClient {
   }
 
   config(signal?: AbortSignal): Promise<CallOutcome<AgentConfig>> {
-    return this.#call('agent.config', { method: 'GET' }, signal, (data) => AgentConfigSchema.parse(data));
+    return this.#call('agent.config', { method: 'GET' }, signal, parseAgentConfig);
   }
 
   async #call<T>(

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { promisify } from 'node:util';
 import { gunzip as gunzipCb } from 'node:zlib';
-import { AppError } from '@kubetrail/contracts';
+import { AppError } from '@kubetrail/contracts/core';
 
 const gunzip = promisify(gunzipCb);
 

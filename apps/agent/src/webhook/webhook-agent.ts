@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AppError, DEFAULT_LIMITS, type AuditEvent } from '@kubetrail/contracts';
+import { AppError, DEFAULT_LIMITS } from '@kubetrail/contracts/core';
+import type { AuditEvent } from '@kubetrail/contracts';
 import { Batcher } from '../batch/batcher';
 import { AgentCore, type CoreOptions } from '../runtime/agent-core';
 import { createWebhookServer, type WebhookHandlerResult } from './webhook-server';

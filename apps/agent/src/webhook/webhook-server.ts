@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { AppError, EventListSchema, formatFieldPath, HTTP_STATUS, isAppError, type AuditEvent, type ErrorBody } from '@kubetrail/contracts';
+import { AppError, formatFieldPath, HTTP_STATUS, isAppError } from '@kubetrail/contracts/core';
+import { EventListSchema, type AuditEvent, type ErrorBody } from '@kubetrail/contracts';
 import type { Logger } from '../log';
 import { readBody, type BodyLimits } from './read-body';
 
