@@ -13,7 +13,7 @@ describe('parseArgs', () => {
     if (c.mode !== 'tail') return;
     assert.equal(c.file, DEFAULT_AUDIT_LOG);
     assert.equal(c.batchMaxEvents, 1000);
-    assert.equal(c.batchMaxBytes, 4 * 1024 * 1024);
+    assert.equal(c.batchMaxBytes, 512 * 1024);
     assert.equal(c.batchMaxWaitMs, 1000);
     assert.equal(c.pollIntervalMs, 250);
     assert.equal(c.spoolMaxBytes, 1024 ** 3);
