@@ -10,7 +10,7 @@ import { copyEventText, createPool, createPrisma, ensureDayPartitions, EVENT_TAB
 import { createTestDatabase, testRedisUrl } from '@kubetrail/db/testing';
 import { generateEvents } from '@kubetrail/demo-fleet';
 import { SERVICE_NODE_FLAGS, startService, until, type Service } from '../tests/support/processes';
-import { freePort } from './lib/free-port';
+import { freePort } from '../tests/support/free-port';
 import { pushAll } from './lib/push-batches';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);

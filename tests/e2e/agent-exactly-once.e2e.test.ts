@@ -7,7 +7,7 @@ import { testRedisUrl } from '@kubetrail/db/testing';
 import { generateEvents, RotatingLogWriter } from '@kubetrail/demo-fleet';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { sleep, startService, until, type Service } from '../support/processes';
-import { freePort } from '../../bench/lib/free-port';
+import { freePort } from '../support/free-port';
 
 let platform: TestPlatform;
 const services: Service[] = [];

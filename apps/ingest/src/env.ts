@@ -1,15 +1,13 @@
 import { z } from 'zod';
 import { DEFAULT_LIMITS, type IngestLimits } from '@kubetrail/contracts';
-import { DEFAULT_QUEUE_PREFIX } from '@kubetrail/queue';
+import { loadEnv, SHARED_ENV } from '@kubetrail/core';
 
 const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
-const EnvSchema = z.object({
-  DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/kubetrail'),
-  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+const ENV = {
+  ...SHARED_ENV,
   INGEST_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   INGEST_HOST: z.string().default('0.0.0.0'),
-  QUEUE_PREFIX: z.string().regex(/^[\w:-]+$/).default(DEFAULT_QUEUE_PREFIX),
   INGEST_MAX_BODY_BYTES: int(DEFAULT_LIMITS.maxBodyBytes),
   INGEST_MAX_INFLATED_BYTES: int(DEFAULT_LIMITS.maxInflatedBytes),
   INGEST_MAX_EVENTS_PER_BATCH: int(DEFAULT_LIMITS.maxEventsPerBatch),
@@ -18,7 +16,7 @@ const EnvSchema = z.object({
   INGEST_MAX_QUEUE_DEPTH: int(5_000),
   /** how long token and cluster look-ups are cached: the delay before a revoke or disable bites */
   INGEST_AUTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
-});
+};
 
 export interface IngestConfig {
   databaseUrl: string;
@@ -33,12 +31,7 @@ export interface IngestConfig {
 
 /** The only place the ingest reads its environment; a bad value stops it at start, naming the variable. */
 export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestConfig {
-  const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`invalid environment variable ${String(issue.path[0])}: ${issue.message}`);
-  }
-  const e = parsed.data;
+  const e = loadEnv(ENV, env);
   return {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,

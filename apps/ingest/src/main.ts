@@ -1,9 +1,10 @@
+import { configOrExit } from '@kubetrail/core';
 import { loadIngestConfig } from './env';
 import { createIngestDeps } from './create-deps';
 import { warnIfRedisUnsafe } from './redis-safety';
 import { createIngestServer } from './server';
 
-const config = loadIngestConfig();
+const config = configOrExit(() => loadIngestConfig());
 const deps = createIngestDeps(config);
 await warnIfRedisUnsafe(deps.redis);
 const server = createIngestServer(deps);

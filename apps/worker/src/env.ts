@@ -1,16 +1,14 @@
 import { z } from 'zod';
-import { DEFAULT_QUEUE_PREFIX } from '@kubetrail/queue';
+import { loadEnv, SHARED_ENV } from '@kubetrail/core';
 
-const EnvSchema = z.object({
-  DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/kubetrail'),
-  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
-  QUEUE_PREFIX: z.string().regex(/^[\w:-]+$/).default(DEFAULT_QUEUE_PREFIX),
+const ENV = {
+  ...SHARED_ENV,
   /** batches stored at once; each holds one PostgreSQL connection while it COPYs (2 measured best on 2 cores) */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** how long a job's lock lasts: a worker killed mid-batch hands it back after about this long */
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   PARTITION_DAYS_AHEAD: z.coerce.number().int().min(1).max(31).default(3),
-});
+};
 
 export interface WorkerConfig {
   databaseUrl: string;
@@ -23,12 +21,7 @@ export interface WorkerConfig {
 
 /** The only place the worker reads its environment; a bad value stops it at start, naming the variable. */
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
-  const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`invalid environment variable ${String(issue.path[0])}: ${issue.message}`);
-  }
-  const e = parsed.data;
+  const e = loadEnv(ENV, env);
   return {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,

@@ -1,9 +1,10 @@
 import { createPool, createPrisma } from '@kubetrail/db';
 import { createProducers, QUEUES } from '@kubetrail/queue';
+import { configOrExit } from '@kubetrail/core';
 import { loadWorkerConfig } from './env';
 import { startWorkers } from './start-workers';
 
-const config = loadWorkerConfig();
+const config = configOrExit(() => loadWorkerConfig());
 const deps = { db: createPrisma(config.databaseUrl), pool: createPool(config.databaseUrl, config.concurrency + 2) };
 const running = startWorkers(config, deps);
 

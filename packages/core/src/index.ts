@@ -16,3 +16,5 @@ export * from './partitions/partition-cache';
 export * from './partitions/maintain-partitions';
 export * from './events/export-events';
 export * from './clusters/fleet-overview';
+export * from './shared/load-env';
+export * from './shared/exit-on-config-error';

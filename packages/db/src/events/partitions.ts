@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from '../pool';
+import { withTransaction, type Pool, type PoolClient } from '../pool';
 import { EVENT_TABLE, clusterPartitionName, dayPartitionName } from './event-table';
 import { quoteIdent } from '../migrate/database-url';
 
@@ -35,9 +35,7 @@ export async function ensureClusterPartition(db: Queryable, clusterId: string): 
 export async function ensureDayPartitions(pool: Pool, clusterId: string, days: Iterable<string>): Promise<string[]> {
   const wanted = [...new Set(days)].sort();
   if (wanted.length === 0) return [];
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return withTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockKey(clusterId)]);
     await ensureClusterPartition(client, clusterId);
     const existing = new Set(await listDayPartitions(client, clusterId));
@@ -51,14 +49,8 @@ export async function ensureDayPartitions(pool: Pool, clusterId: string, days: I
       );
       created.push(day);
     }
-    await client.query('COMMIT');
     return created;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** Days (UTC) that have a partition for the cluster, oldest first. */
