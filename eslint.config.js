@@ -5,12 +5,40 @@ import tseslint from 'typescript-eslint';
 // Each entry lists what a layer must not import.
 const LAYERS = [
   { files: ['packages/contracts/**'], deny: ['@kubetrail/*'] },
-  { files: ['packages/policy/**', 'packages/enrich/**'], deny: ['@kubetrail/db*', '@kubetrail/queue', '@kubetrail/core', '@kubetrail/ingest', '@kubetrail/worker', '@kubetrail/cli', '@kubetrail/agent'] },
-  { files: ['packages/db/**', 'packages/queue/**'], deny: ['@kubetrail/core', '@kubetrail/ingest', '@kubetrail/worker', '@kubetrail/cli', '@kubetrail/agent'] },
+  {
+    files: ['packages/policy/**', 'packages/enrich/**'],
+    deny: [
+      '@kubetrail/db*',
+      '@kubetrail/queue',
+      '@kubetrail/core',
+      '@kubetrail/ingest',
+      '@kubetrail/worker',
+      '@kubetrail/cli',
+      '@kubetrail/agent',
+    ],
+  },
+  {
+    files: ['packages/db/**', 'packages/queue/**'],
+    deny: ['@kubetrail/core', '@kubetrail/ingest', '@kubetrail/worker', '@kubetrail/cli', '@kubetrail/agent'],
+  },
   { files: ['packages/core/**'], deny: ['@kubetrail/ingest', '@kubetrail/worker', '@kubetrail/cli', '@kubetrail/agent', '@kubetrail/web'] },
   // The agent ships alone: contracts and policy only.
-  { files: ['apps/agent/**'], deny: ['@kubetrail/db*', '@kubetrail/queue', '@kubetrail/core', '@kubetrail/enrich', '@kubetrail/ingest', '@kubetrail/worker', '@kubetrail/cli'] },
-  { files: ['apps/demo-fleet/**'], deny: ['@kubetrail/db*', '@kubetrail/queue', '@kubetrail/core', '@kubetrail/ingest', '@kubetrail/worker', '@kubetrail/cli'] },
+  {
+    files: ['apps/agent/**'],
+    deny: [
+      '@kubetrail/db*',
+      '@kubetrail/queue',
+      '@kubetrail/core',
+      '@kubetrail/enrich',
+      '@kubetrail/ingest',
+      '@kubetrail/worker',
+      '@kubetrail/cli',
+    ],
+  },
+  {
+    files: ['apps/demo-fleet/**'],
+    deny: ['@kubetrail/db*', '@kubetrail/queue', '@kubetrail/core', '@kubetrail/ingest', '@kubetrail/worker', '@kubetrail/cli'],
+  },
 ];
 
 export default tseslint.config(
@@ -18,20 +46,59 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', Headers: 'readonly', Request: 'readonly', Response: 'readonly', NodeJS: 'readonly', AbortController: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        Headers: 'readonly',
+        Request: 'readonly',
+        Response: 'readonly',
+        NodeJS: 'readonly',
+        AbortController: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+      },
+    },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-non-null-assertion': 'off',
       // One module per app reads the environment.
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'read configuration in the app\'s env module only' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: "read configuration in the app's env module only" },
+      ],
     },
   },
   ...LAYERS.map(({ files, deny }) => ({
     files,
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: deny, message: 'imports point down the layers (docs/ARCHITECTURE.md)' }] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: deny, message: 'imports point down the layers (docs/ARCHITECTURE.md)' }] }],
+    },
   })),
   {
-    files: ['**/env.ts', '**/config/env.ts', '**/config/args.ts', 'packages/db/src/testing/test-env.ts', 'scripts/**', 'bench/**', 'tests/**', '**/test/**', 'prisma.config.ts', 'apps/web/playwright.config.ts', 'apps/web/e2e/**'],
+    files: [
+      '**/env.ts',
+      '**/config/env.ts',
+      '**/config/args.ts',
+      'packages/db/src/testing/test-env.ts',
+      'scripts/**',
+      'bench/**',
+      'tests/**',
+      '**/test/**',
+      'prisma.config.ts',
+      'apps/web/playwright.config.ts',
+      'apps/web/e2e/**',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

@@ -14,7 +14,11 @@ const RATE = Number(process.env.BENCH_AGENT_RATE ?? 1_000);
 const SECONDS = Number(process.env.BENCH_AGENT_SECONDS ?? 40);
 // The environment the agent's image sets (apps/agent/Dockerfile), e.g. NODE_OPTIONS and MALLOC_ARENA_MAX.
 const IMAGE_ENV = Object.fromEntries(
-  [...(/^ENV NODE_OPTIONS=.*$/m.exec(readFileSync(join(REPO_ROOT, 'apps/agent/Dockerfile'), 'utf8'))?.[0] ?? '').slice(4).matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]),
+  [
+    ...(/^ENV NODE_OPTIONS=.*$/m.exec(readFileSync(join(REPO_ROOT, 'apps/agent/Dockerfile'), 'utf8'))?.[0] ?? '')
+      .slice(4)
+      .matchAll(/(\w+)=(\S+)/g),
+  ].map((m) => [m[1]!, m[2]!]),
 );
 
 const rssMb = (pid: number): number => {
@@ -54,8 +58,23 @@ try {
   writer.write(events.slice(0, RATE));
   const agent = spawn(
     process.execPath,
-    [...(process.env.BENCH_AGENT_WRAPPER ? [process.env.BENCH_AGENT_WRAPPER] : [join(REPO_ROOT, 'apps/agent/dist/kubetrail-agent.mjs')]), 'tail', '--file', logFile, '--server', platform.ingestUrl, '--token', cluster.token, '--state-dir', join(dir, 'state'), ...(process.env.BENCH_AGENT_ARGS ?? '').split(' ').filter(Boolean)],
-    { env: { ...process.env, ...IMAGE_ENV, AGENT_BUNDLE: join(REPO_ROOT, 'apps/agent/dist/kubetrail-agent.mjs') }, stdio: ['ignore', 'ignore', process.env.BENCH_AGENT_WRAPPER ? 'inherit' : 'ignore'] },
+    [
+      ...(process.env.BENCH_AGENT_WRAPPER ? [process.env.BENCH_AGENT_WRAPPER] : [join(REPO_ROOT, 'apps/agent/dist/kubetrail-agent.mjs')]),
+      'tail',
+      '--file',
+      logFile,
+      '--server',
+      platform.ingestUrl,
+      '--token',
+      cluster.token,
+      '--state-dir',
+      join(dir, 'state'),
+      ...(process.env.BENCH_AGENT_ARGS ?? '').split(' ').filter(Boolean),
+    ],
+    {
+      env: { ...process.env, ...IMAGE_ENV, AGENT_BUNDLE: join(REPO_ROOT, 'apps/agent/dist/kubetrail-agent.mjs') },
+      stdio: ['ignore', 'ignore', process.env.BENCH_AGENT_WRAPPER ? 'inherit' : 'ignore'],
+    },
   );
   children.push(agent);
   let written = RATE;
@@ -71,8 +90,12 @@ try {
   writer.close();
   await until(async () => (await platform.countEvents(cluster.id)) >= written, 60_000, 'agent caught up');
   const steady = samples.slice(Math.floor(samples.length / 4));
-  console.log(`agent.rss.max MB=${Math.max(...steady).toFixed(1)} baseline.node-idle MB=${idleRss.toFixed(1)} ratio=${(Math.max(...steady) / idleRss).toFixed(2)} events/s=${RATE}`);
-  console.log(`agent.rss.p50 MB=${pct(steady, 50).toFixed(1)} baseline.node-idle MB=${idleRss.toFixed(1)} ratio=${(pct(steady, 50) / idleRss).toFixed(2)} events=${written} stored=${await platform.countEvents(cluster.id)}`);
+  console.log(
+    `agent.rss.max MB=${Math.max(...steady).toFixed(1)} baseline.node-idle MB=${idleRss.toFixed(1)} ratio=${(Math.max(...steady) / idleRss).toFixed(2)} events/s=${RATE}`,
+  );
+  console.log(
+    `agent.rss.p50 MB=${pct(steady, 50).toFixed(1)} baseline.node-idle MB=${idleRss.toFixed(1)} ratio=${(pct(steady, 50) / idleRss).toFixed(2)} events=${written} stored=${await platform.countEvents(cluster.id)}`,
+  );
 } finally {
   for (const c of children) c.kill('SIGKILL');
   await platform.stop();

@@ -18,11 +18,16 @@ const BATCH = Number(process.env.BENCH_BATCH ?? 1_000);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 4);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const WORKER_CONCURRENCY = process.env.BENCH_WORKER_CONCURRENCY ?? '2';
-const nodeFlags = [...SERVICE_NODE_FLAGS, ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [])];
+const nodeFlags = [
+  ...SERVICE_NODE_FLAGS,
+  ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
+];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const line = (name: string, rates: number[], baseline: number) =>
-  console.log(`${name} events/s=${median(rates).toFixed(0)} baseline.copy events/s=${baseline.toFixed(0)} ratio=${(median(rates) / baseline).toFixed(2)} runs=${rates.map((r) => r.toFixed(0)).join(',')}`);
+  console.log(
+    `${name} events/s=${median(rates).toFixed(0)} baseline.copy events/s=${baseline.toFixed(0)} ratio=${(median(rates) / baseline).toFixed(2)} runs=${rates.map((r) => r.toFixed(0)).join(',')}`,
+  );
 
 const database = await createTestDatabase('kt_bench');
 const deps: CoreDeps = { db: createPrisma(database.url), pool: createPool(database.url, 4) };
@@ -43,12 +48,19 @@ try {
   // Progress is read from the small batch ledger: polling count(*) over the
   // growing event partitions would steal the CPU being measured.
   const stored = async (clusterId: string) =>
-    (await deps.pool.query<{ n: number }>('SELECT COALESCE(sum(stored_count), 0) AS n FROM stored_batches WHERE cluster_id = $1', [clusterId])).rows[0]!.n;
+    (
+      await deps.pool.query<{ n: number }>('SELECT COALESCE(sum(stored_count), 0) AS n FROM stored_batches WHERE cluster_id = $1', [
+        clusterId,
+      ])
+    ).rows[0]!.n;
   const assertAllStored = async (clusterId: string) => {
-    const { n } = (await deps.pool.query<{ n: number }>('SELECT count(*) AS n FROM audit_events WHERE cluster_id = $1', [clusterId])).rows[0]!;
+    const { n } = (await deps.pool.query<{ n: number }>('SELECT count(*) AS n FROM audit_events WHERE cluster_id = $1', [clusterId]))
+      .rows[0]!;
     if (n !== EVENTS) throw new Error(`cluster ${clusterId}: ${n} events stored, expected ${EVENTS}`);
   };
-  console.log(`bench: ${EVENTS} events, ${avgBytes.toFixed(0)} bytes/event on average, batches of ${BATCH}, ${IN_FLIGHT} in flight, worker concurrency ${WORKER_CONCURRENCY}, median of ${RUNS} runs`);
+  console.log(
+    `bench: ${EVENTS} events, ${avgBytes.toFixed(0)} bytes/event on average, batches of ${BATCH}, ${IN_FLIGHT} in flight, worker concurrency ${WORKER_CONCURRENCY}, median of ${RUNS} runs`,
+  );
 
   // Baseline: rows prepared beforehand, then one COPY, as a hand-written loader would.
   const baselineRates: number[] = [];
@@ -62,7 +74,14 @@ try {
   const baseline = median(baselineRates);
 
   const port = await freePort();
-  const env = { DATABASE_URL: database.url, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: `kt-bench-${randomBytes(3).toString('hex')}`, INGEST_PORT: String(port), INGEST_HOST: '127.0.0.1', INGEST_MAX_QUEUE_DEPTH: '100000' };
+  const env = {
+    DATABASE_URL: database.url,
+    REDIS_URL: testRedisUrl(),
+    QUEUE_PREFIX: `kt-bench-${randomBytes(3).toString('hex')}`,
+    INGEST_PORT: String(port),
+    INGEST_HOST: '127.0.0.1',
+    INGEST_MAX_QUEUE_DEPTH: '100000',
+  };
   const ingest = startService('ingest', 'apps/ingest/src/main.ts', env, [], nodeFlags);
   services.push(ingest);
   await ingest.waitFor(/ingest listening/);

@@ -3,7 +3,16 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCluster, createProject, createUser, issueToken, listClusters, resolveProject, setUserPassword, type CoreDeps } from '@kubetrail/core';
+import {
+  createCluster,
+  createProject,
+  createUser,
+  issueToken,
+  listClusters,
+  resolveProject,
+  setUserPassword,
+  type CoreDeps,
+} from '@kubetrail/core';
 import { createPool, createPrisma, MIGRATIONS_DIR, runMigrations } from '@kubetrail/db';
 import { ensureServices } from './lib/services';
 import { REPO_ROOT, startService, type Service } from '../tests/support/processes';
@@ -60,8 +69,47 @@ for (const c of fleet) {
   mkdirSync(join(dir, 'log'), { recursive: true });
   const logFile = join(dir, 'log', 'kubernetes.audit');
   // A simulated kube-apiserver writing its audit log, with an hour of history first and small files so rotation happens.
-  services.push(startService(`sim-${c.name}`, 'apps/demo-fleet/src/main.ts', {}, ['--dir', join(dir, 'log'), '--profile', c.profile, '--rate', String(c.rate), '--backfill-hours', '1', '--max-size-mb', '20', '--max-backups', '5'], []));
-  services.push(startService(`agent-${c.name}`, 'apps/agent/src/main.ts', { KUBETRAIL_TOKEN: c.token }, ['tail', '--file', logFile, '--server', `http://127.0.0.1:${INGEST_PORT}`, '--state-dir', join(dir, 'agent'), '--kubernetes-version', c.profile === 'dedicated' ? 'v1.29.6' : 'v1.30.2'], []));
+  services.push(
+    startService(
+      `sim-${c.name}`,
+      'apps/demo-fleet/src/main.ts',
+      {},
+      [
+        '--dir',
+        join(dir, 'log'),
+        '--profile',
+        c.profile,
+        '--rate',
+        String(c.rate),
+        '--backfill-hours',
+        '1',
+        '--max-size-mb',
+        '20',
+        '--max-backups',
+        '5',
+      ],
+      [],
+    ),
+  );
+  services.push(
+    startService(
+      `agent-${c.name}`,
+      'apps/agent/src/main.ts',
+      { KUBETRAIL_TOKEN: c.token },
+      [
+        'tail',
+        '--file',
+        logFile,
+        '--server',
+        `http://127.0.0.1:${INGEST_PORT}`,
+        '--state-dir',
+        join(dir, 'agent'),
+        '--kubernetes-version',
+        c.profile === 'dedicated' ? 'v1.29.6' : 'v1.30.2',
+      ],
+      [],
+    ),
+  );
 }
 await waitForHttp(`http://127.0.0.1:${PORT}`, 120_000);
 
@@ -80,7 +128,12 @@ const stop = async () => {
   stopping = true;
   console.log('\nkubetrail: stopping …');
   for (const c of children) c.kill('SIGTERM');
-  await Promise.all(services.slice().reverse().map((s) => s.kill('SIGTERM')));
+  await Promise.all(
+    services
+      .slice()
+      .reverse()
+      .map((s) => s.kill('SIGTERM')),
+  );
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());

@@ -63,6 +63,7 @@ for (const tier of tiers) {
   if (tier === 'static') {
     await step('typecheck', 'npx', ['turbo', 'run', 'typecheck', '--concurrency=2', '--output-logs=errors-only']);
     await step('lint', 'npx', ['eslint', '.']);
+    await step('format', 'npx', ['prettier', '--check', '--log-level=warn', '.']);
   } else if (tier === 'browser') {
     ensureChromium();
     await step('build console', 'npm', ['run', 'build', '-w', '@kubetrail/web']);

@@ -2,7 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { REPO_ROOT } from '../../tests/support/processes';
 
 /** Runs a command from the repository root, prefixing its output with `name`. */
-export function spawnLogged(name: string, cmd: string, args: string[], env: Record<string, string>, opts: { wait?: boolean } = {}): Promise<ChildProcess> {
+export function spawnLogged(
+  name: string,
+  cmd: string,
+  args: string[],
+  env: Record<string, string>,
+  opts: { wait?: boolean } = {},
+): Promise<ChildProcess> {
   const child = spawn(cmd, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = (d: Buffer) => process.stdout.write(d.toString().replace(/^(?=.)/gm, `[${name}] `));
   child.stdout!.on('data', prefix);

@@ -32,13 +32,15 @@ export async function ensureServices(): Promise<void> {
   if (!(await isListening(5432))) {
     console.log('kubetrail: PostgreSQL is down, starting it');
     const versions = existsSync('/etc/postgresql') ? readdirSync('/etc/postgresql') : [];
-    if (versions.length === 0) throw new Error('PostgreSQL is not running on 127.0.0.1:5432 and is not installed here (apt-get install postgresql)');
+    if (versions.length === 0)
+      throw new Error('PostgreSQL is not running on 127.0.0.1:5432 and is not installed here (apt-get install postgresql)');
     run(`pg_ctlcluster --skip-systemctl-redirect ${versions[0]} main start`);
     if (!(await waitFor(5432, 30))) throw new Error('PostgreSQL did not come up on 127.0.0.1:5432');
   }
   if (!(await isListening(6379))) {
     console.log('kubetrail: Redis is down, starting it');
-    if (!run('command -v redis-server >/dev/null')) throw new Error('Redis is not running on 127.0.0.1:6379 and redis-server is not installed');
+    if (!run('command -v redis-server >/dev/null'))
+      throw new Error('Redis is not running on 127.0.0.1:6379 and redis-server is not installed');
     run('redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no');
     if (!(await waitFor(6379, 30))) throw new Error('Redis did not come up on 127.0.0.1:6379');
   }

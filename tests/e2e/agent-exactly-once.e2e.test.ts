@@ -29,7 +29,14 @@ test('agent SIGKILL, ingest SIGKILL and log rotation while writing: every event 
   const logFile = join(logDir, 'kubernetes.audit');
   const stateDir = join(dir, 'agent-state');
   const port = await freePort();
-  const ingestEnv = { DATABASE_URL: platform.database.url, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: platform.queuePrefix, INGEST_PORT: String(port), INGEST_HOST: '127.0.0.1', INGEST_AUTH_CACHE_MS: '200' };
+  const ingestEnv = {
+    DATABASE_URL: platform.database.url,
+    REDIS_URL: testRedisUrl(),
+    QUEUE_PREFIX: platform.queuePrefix,
+    INGEST_PORT: String(port),
+    INGEST_HOST: '127.0.0.1',
+    INGEST_AUTH_CACHE_MS: '200',
+  };
   const startIngest = async () => {
     const ingest = startService('ingest', 'apps/ingest/src/main.ts', ingestEnv);
     services.push(ingest);
@@ -41,7 +48,21 @@ test('agent SIGKILL, ingest SIGKILL and log rotation while writing: every event 
       'agent',
       'apps/agent/src/main.ts',
       { KUBETRAIL_TOKEN: cluster.token },
-      ['tail', '--file', logFile, '--server', `http://127.0.0.1:${port}`, '--state-dir', stateDir, '--batch-max-events', '200', '--batch-max-wait-ms', '200', '--poll-interval-ms', '50'],
+      [
+        'tail',
+        '--file',
+        logFile,
+        '--server',
+        `http://127.0.0.1:${port}`,
+        '--state-dir',
+        stateDir,
+        '--batch-max-events',
+        '200',
+        '--batch-max-wait-ms',
+        '200',
+        '--poll-interval-ms',
+        '50',
+      ],
       [],
     );
     services.push(agent);
@@ -84,7 +105,9 @@ test('agent SIGKILL, ingest SIGKILL and log rotation while writing: every event 
   await until(async () => (await platform.countEvents(cluster.id)) >= events.length, 90_000, 'all events stored').catch(async (error) => {
     const { writeFileSync } = await import('node:fs');
     services.forEach((s, i) => writeFileSync(`/tmp/kt-e2e-${i}-${s.name}.log`, s.output()));
-    throw new Error(`${(error as Error).message}: ${await platform.countEvents(cluster.id)} of ${events.length}\n${agent.output().slice(-3000)}`);
+    throw new Error(
+      `${(error as Error).message}: ${await platform.countEvents(cluster.id)} of ${events.length}\n${agent.output().slice(-3000)}`,
+    );
   });
   await sleep(1_500);
   const { rows } = await platform.deps.pool.query<{ n: number; distinct: number }>(
@@ -102,7 +125,10 @@ test('agent SIGKILL, ingest SIGKILL and log rotation while writing: every event 
   assert.equal(seqs.rows[0]!.n, seqs.rows[0]!.max + 1);
 
   // What is stored is what the apiserver wrote.
-  const stored = await platform.deps.pool.query<{ audit_id: string; stage: string; event: unknown }>('SELECT audit_id, stage, event FROM audit_events WHERE cluster_id = $1', [cluster.id]);
+  const stored = await platform.deps.pool.query<{ audit_id: string; stage: string; event: unknown }>(
+    'SELECT audit_id, stage, event FROM audit_events WHERE cluster_id = $1',
+    [cluster.id],
+  );
   const byKey = new Map(stored.rows.map((r) => [`${r.audit_id}/${r.stage}`, r.event]));
   for (const e of events) assert.deepEqual(byKey.get(`${e.auditID}/${e.stage}`), JSON.parse(JSON.stringify(e)));
 

@@ -24,7 +24,14 @@ test('a batch answered 200 survives Redis being killed before any worker ran', a
   await redis.restart();
 
   const workers = startWorkers(
-    { databaseUrl: platform.database.url, redisUrl: redis.url, queuePrefix: platform.queuePrefix, concurrency: 1, lockMs: 5_000, partitionDaysAhead: 1 },
+    {
+      databaseUrl: platform.database.url,
+      redisUrl: redis.url,
+      queuePrefix: platform.queuePrefix,
+      concurrency: 1,
+      lockMs: 5_000,
+      partitionDaysAhead: 1,
+    },
     platform.deps,
   );
   try {

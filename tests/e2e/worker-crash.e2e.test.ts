@@ -30,7 +30,11 @@ test('a worker killed with SIGKILL mid-way loses nothing and stores nothing twic
   const BATCHES = 60;
   const PER_BATCH = 200;
   for (let b = 0; b < BATCHES; b++) {
-    const res = await post(`${platform.ingestUrl}/trpc/agent.pushBatch`, { streamId: 'crash-test', seq: b, events: Array.from({ length: PER_BATCH }, () => makeEvent()) }, { token: cluster.token, gzip: true });
+    const res = await post(
+      `${platform.ingestUrl}/trpc/agent.pushBatch`,
+      { streamId: 'crash-test', seq: b, events: Array.from({ length: PER_BATCH }, () => makeEvent()) },
+      { token: cluster.token, gzip: true },
+    );
     assert.equal(res.status, 200, res.text);
   }
   const first = startService('worker-1', 'apps/worker/src/main.ts', workerEnv());

@@ -111,7 +111,11 @@ describe('POST /v1/webhook refuses bad input with a status and a JSON {code, mes
     const nested = await post(webhook, eventList([makeEvent({ requestObject: deep })]), { token: cluster.token });
     assert.equal(nested.status, 400);
     assert.match(nested.json.message!, /deeper than/);
-    const surrogate = await post(webhook, `{"apiVersion":"audit.k8s.io/v1","kind":"EventList","items":[${JSON.stringify(makeEvent({ verb: 'X' })).replace('"X"', '"\\ud800"')}]}`, { token: cluster.token });
+    const surrogate = await post(
+      webhook,
+      `{"apiVersion":"audit.k8s.io/v1","kind":"EventList","items":[${JSON.stringify(makeEvent({ verb: 'X' })).replace('"X"', '"\\ud800"')}]}`,
+      { token: cluster.token },
+    );
     assert.equal(surrogate.status, 400);
   });
 
@@ -139,7 +143,10 @@ describe('POST /v1/webhook refuses bad input with a status and a JSON {code, mes
     assert.equal(res.status, 200, res.text);
     accepted += 1;
     await platform.waitForEvents(cluster.id, accepted);
-    const { rows } = await platform.deps.pool.query('SELECT event, username, user_groups, verb, source_ip FROM audit_events WHERE audit_id = $1', [ev.auditID]);
+    const { rows } = await platform.deps.pool.query(
+      'SELECT event, username, user_groups, verb, source_ip FROM audit_events WHERE audit_id = $1',
+      [ev.auditID],
+    );
     assert.equal(rows.length, 1);
     assert.deepEqual(rows[0].event, ev);
     assert.equal(rows[0].username, hostile);
@@ -149,8 +156,13 @@ describe('POST /v1/webhook refuses bad input with a status and a JSON {code, mes
 
   test('each event is stored as received: numbers keep every digit', async () => {
     const ev = makeEvent();
-    const text = JSON.stringify(ev).replace(/}$/, ',"requestObject":{"ratio":0.12345678901234567890123,"one":1.0,"big":-1.5e300,"wide":12345678901234567890}}');
-    const res = await post(webhook, `{"apiVersion":"audit.k8s.io/v1","kind":"EventList","items":[\n  ${text}\n]}`, { token: cluster.token });
+    const text = JSON.stringify(ev).replace(
+      /}$/,
+      ',"requestObject":{"ratio":0.12345678901234567890123,"one":1.0,"big":-1.5e300,"wide":12345678901234567890}}',
+    );
+    const res = await post(webhook, `{"apiVersion":"audit.k8s.io/v1","kind":"EventList","items":[\n  ${text}\n]}`, {
+      token: cluster.token,
+    });
     assert.equal(res.status, 200, res.text);
     accepted += 1;
     await platform.waitForEvents(cluster.id, accepted);
@@ -158,8 +170,17 @@ describe('POST /v1/webhook refuses bad input with a status and a JSON {code, mes
       "SELECT event->'requestObject'->>'ratio' AS ratio, event->'requestObject'->>'one' AS one, event->'requestObject'->>'wide' AS wide, event_bytes FROM audit_events WHERE audit_id = $1",
       [ev.auditID],
     );
-    assert.deepEqual(rows[0], { ratio: '0.12345678901234567890123', one: '1.0', wide: '12345678901234567890', event_bytes: Buffer.byteLength(text) });
-    const huge = await post(webhook, `{"apiVersion":"audit.k8s.io/v1","kind":"EventList","items":[${JSON.stringify(makeEvent()).replace(/}$/, ',"requestObject":{"n":1e-20000}}')}]}`, { token: cluster.token });
+    assert.deepEqual(rows[0], {
+      ratio: '0.12345678901234567890123',
+      one: '1.0',
+      wide: '12345678901234567890',
+      event_bytes: Buffer.byteLength(text),
+    });
+    const huge = await post(
+      webhook,
+      `{"apiVersion":"audit.k8s.io/v1","kind":"EventList","items":[${JSON.stringify(makeEvent()).replace(/}$/, ',"requestObject":{"n":1e-20000}}')}]}`,
+      { token: cluster.token },
+    );
     assert.equal(huge.status, 400);
     assert.equal(huge.json.code, 'UNSTORABLE_VALUE');
   });
@@ -202,7 +223,19 @@ describe('tRPC agent procedures', () => {
 
   test('heartbeat and config', async () => {
     const c = await platform.newCluster('dedicated');
-    const hb = await post(`${platform.ingestUrl}/trpc/agent.heartbeat`, { streamId: 's-1', agentVersion: '0.1.0', kubernetesVersion: 'v1.30.2', mode: 'tail', lagSeconds: 1.5, pendingBatches: 0, lastSeq: 7 }, { token: c.token });
+    const hb = await post(
+      `${platform.ingestUrl}/trpc/agent.heartbeat`,
+      {
+        streamId: 's-1',
+        agentVersion: '0.1.0',
+        kubernetesVersion: 'v1.30.2',
+        mode: 'tail',
+        lagSeconds: 1.5,
+        pendingBatches: 0,
+        lastSeq: 7,
+      },
+      { token: c.token },
+    );
     assert.equal(hb.status, 200, hb.text);
     const beat = await platform.deps.db.agentHeartbeat.findFirst({ where: { clusterId: c.id } });
     assert.equal(beat?.kubernetesVersion, 'v1.30.2');

@@ -48,10 +48,7 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
   const workers =
     options.withWorker === false
       ? undefined
-      : startWorkers(
-          { databaseUrl: database.url, redisUrl, queuePrefix, concurrency: 2, lockMs: 5_000, partitionDaysAhead: 2 },
-          deps,
-        );
+      : startWorkers({ databaseUrl: database.url, redisUrl, queuePrefix, concurrency: 2, lockMs: 5_000, partitionDaysAhead: 2 }, deps);
   const project = await createProject(deps, `p${randomBytes(3).toString('hex')}`);
   let n = 0;
 

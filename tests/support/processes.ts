@@ -17,7 +17,13 @@ export interface Service {
 export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=64'];
 
 /** Starts a TypeScript entry point of the repo as its own process (by default with the flags the services' `npm run start` uses). */
-export function startService(name: string, entry: string, env: Record<string, string>, args: string[] = [], nodeArgs: string[] = SERVICE_NODE_FLAGS): Service {
+export function startService(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  args: string[] = [],
+  nodeArgs: string[] = SERVICE_NODE_FLAGS,
+): Service {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(REPO_ROOT, entry), ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },

@@ -20,7 +20,12 @@ describe('parseArgs', () => {
   });
 
   test('flags win over the environment, which fills the gaps', () => {
-    const env = readEnv({ KUBETRAIL_SERVER: 'https://env:1', KUBETRAIL_TOKEN: 'envtok', KUBETRAIL_STATE_DIR: '/env', KUBETRAIL_KUBERNETES_VERSION: 'v1.31.2' });
+    const env = readEnv({
+      KUBETRAIL_SERVER: 'https://env:1',
+      KUBETRAIL_TOKEN: 'envtok',
+      KUBETRAIL_STATE_DIR: '/env',
+      KUBETRAIL_KUBERNETES_VERSION: 'v1.31.2',
+    });
     const c = parseArgs(['webhook', '--token=flagtok', '--listen', '0.0.0.0:9443'], env);
     assert.equal(c.mode, 'webhook');
     if (c.mode !== 'webhook') return;
@@ -34,7 +39,10 @@ describe('parseArgs', () => {
 
   test('bad input fails naming the flag or variable', () => {
     const fails = (argv: string[], pattern: RegExp) =>
-      assert.throws(() => parseArgs(argv, {}), (e: unknown) => e instanceof AppError && pattern.test(e.message));
+      assert.throws(
+        () => parseArgs(argv, {}),
+        (e: unknown) => e instanceof AppError && pattern.test(e.message),
+      );
     fails(['tail', '--token', 't', '--state-dir', 'd'], /--server \(or KUBETRAIL_SERVER\)/);
     fails(['tail', ...base, '--batch-max-events', '0'], /--batch-max-events/);
     fails(['tail', ...base, '--batch-max-bytes', '1k'], /--batch-max-bytes/);

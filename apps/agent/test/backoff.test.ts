@@ -6,8 +6,14 @@ describe('Backoff', () => {
   test('doubles up to the cap, with jitter between half and the full delay', () => {
     const low = new Backoff({ initialMs: 100, maxMs: 1000, maxRetryAfterMs: 60_000, random: () => 0 });
     const high = new Backoff({ initialMs: 100, maxMs: 1000, maxRetryAfterMs: 60_000, random: () => 0.999999 });
-    assert.deepEqual(Array.from({ length: 6 }, () => low.next()), [50, 100, 200, 400, 500, 500]);
-    assert.deepEqual(Array.from({ length: 6 }, () => high.next()), [100, 200, 400, 800, 1000, 1000]);
+    assert.deepEqual(
+      Array.from({ length: 6 }, () => low.next()),
+      [50, 100, 200, 400, 500, 500],
+    );
+    assert.deepEqual(
+      Array.from({ length: 6 }, () => high.next()),
+      [100, 200, 400, 800, 1000, 1000],
+    );
     low.reset();
     assert.equal(low.next(), 50);
   });

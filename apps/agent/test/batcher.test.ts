@@ -3,7 +3,9 @@ import { describe, test } from 'node:test';
 import { Batcher, type BatchLimits } from '../src/batch/batcher';
 import { makeEvent } from './helpers/fixtures';
 
-const limits = (over: Partial<BatchLimits> = {}): (() => BatchLimits) => () => ({ maxEvents: 3, maxBytes: 1_000_000, maxWaitMs: 1000, maxEventBytes: 100_000, ...over });
+const limits =
+  (over: Partial<BatchLimits> = {}): (() => BatchLimits) =>
+  () => ({ maxEvents: 3, maxBytes: 1_000_000, maxWaitMs: 1000, maxEventBytes: 100_000, ...over });
 
 function fill(b: Batcher, ids: number[]) {
   const batches: string[][] = [];
@@ -22,7 +24,10 @@ describe('Batcher', () => {
   test('closes a batch at the event count limit', () => {
     const b = new Batcher({ limits: limits() });
     const batches = fill(b, [1, 2, 3, 4, 5, 6, 7]);
-    assert.deepEqual(batches.map((x) => x.length), [3, 3]);
+    assert.deepEqual(
+      batches.map((x) => x.length),
+      [3, 3],
+    );
     assert.equal(b.count, 1);
   });
 
@@ -30,7 +35,10 @@ describe('Batcher', () => {
     const size = Buffer.byteLength(JSON.stringify(makeEvent(1)));
     const b = new Batcher({ limits: limits({ maxEvents: 100, maxBytes: size * 2 + 1 }) });
     const batches = fill(b, [1, 2, 3, 4, 5]);
-    assert.deepEqual(batches.map((x) => x.length), [2, 2]);
+    assert.deepEqual(
+      batches.map((x) => x.length),
+      [2, 2],
+    );
   });
 
   test('is due once its first event waited maxWaitMs', () => {

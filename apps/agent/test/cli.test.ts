@@ -109,7 +109,11 @@ describe('kubetrail-agent CLI', () => {
     fake.respond = (_push, attempt) => (attempt % 7 === 3 ? { status: 0, hangUp: true, afterStore: attempt % 2 === 0 } : undefined);
     for (let round = 0; round < 4; round++) {
       const agent = spawnAgent(args, env);
-      await waitFor(() => agent.logs.some((l) => l.msg === 'following file' || l.msg === 'resuming from checkpoint'), 10_000, 'agent started');
+      await waitFor(
+        () => agent.logs.some((l) => l.msg === 'following file' || l.msg === 'resuming from checkpoint'),
+        10_000,
+        'agent started',
+      );
       // A fresh agent starts at the beginning of the active file: write only once the first one follows it.
       writing ??= startWriting();
       await new Promise((r) => setTimeout(r, 150 + Math.random() * 250));
@@ -123,8 +127,15 @@ describe('kubetrail-agent CLI', () => {
     assert.equal(await last.exit, 0);
     const stored = fake.storedAuditIds();
     assert.equal(new Set(stored).size, stored.length, 'no event stored twice');
-    assert.deepEqual(stored, Array.from({ length: total }, (_, i) => `ev-${i + 1}`));
+    assert.deepEqual(
+      stored,
+      Array.from({ length: total }, (_, i) => `ev-${i + 1}`),
+    );
     const seqs = fake.storedSeqs();
-    assert.deepEqual(seqs, seqs.map((_, i) => i), 'seqs have no gap');
+    assert.deepEqual(
+      seqs,
+      seqs.map((_, i) => i),
+      'seqs have no gap',
+    );
   });
 });

@@ -19,7 +19,14 @@ function scripted() {
 }
 
 const ok = (config: Partial<AgentConfig> = {}): CallOutcome<AgentConfig> => ({ kind: 'ok', data: { ...TEST_CONFIG, ...config } });
-const down: CallOutcome<AgentConfig> = { kind: 'retry', status: undefined, appCode: undefined, message: 'ECONNREFUSED', retryAfterMs: undefined, maybeDelivered: true };
+const down: CallOutcome<AgentConfig> = {
+  kind: 'retry',
+  status: undefined,
+  appCode: undefined,
+  message: 'ECONNREFUSED',
+  retryAfterMs: undefined,
+  maybeDelivered: true,
+};
 
 describe('ConfigPoller', () => {
   test('caches the last good config and uses it after a restart while the platform is down', async () => {

@@ -127,7 +127,10 @@ describe('FileFollower', () => {
     })();
     const { texts } = await readLines(f, total, 15_000);
     await writing;
-    assert.deepEqual(texts, Array.from({ length: total }, (_, i) => `line-${i}`));
+    assert.deepEqual(
+      texts,
+      Array.from({ length: total }, (_, i) => `line-${i}`),
+    );
     assert.ok(captured.has('following next file'));
     for (let i = 0; i < 10; i++) assert.equal(await f.read(), null, 'nothing beyond what was written');
     await f.close();

@@ -63,8 +63,14 @@ describe('Sender', () => {
     s.sender.start();
     await waitFor(() => s.spool.count === 0, 10_000, 'spool drained');
     await s.sender.stop(1000);
-    assert.deepEqual(fake.pushes.map((p) => p.seq), [0, 1, 2, 3, 4]);
-    assert.deepEqual(fake.storedAuditIds(), [0, 1, 2, 3, 4].flatMap((r) => [`ev-${r}a`, `ev-${r}b`, `ev-${r}c`]));
+    assert.deepEqual(
+      fake.pushes.map((p) => p.seq),
+      [0, 1, 2, 3, 4],
+    );
+    assert.deepEqual(
+      fake.storedAuditIds(),
+      [0, 1, 2, 3, 4].flatMap((r) => [`ev-${r}a`, `ev-${r}b`, `ev-${r}c`]),
+    );
     assert.equal(maxInFlight, 1);
     const state = await s.stateStore.load();
     assert.equal(state.lastAckedSeq, 4);
@@ -91,11 +97,15 @@ describe('Sender', () => {
   test('retries with backoff on 401 and on a dropped connection, keeping the batch', async () => {
     const s = await setup();
     await s.append([1]);
-    fake.respond = (_p, attempt) => (attempt === 0 ? { status: 401 } : attempt === 1 ? { status: 0, hangUp: true } : attempt === 2 ? { status: 500 } : undefined);
+    fake.respond = (_p, attempt) =>
+      attempt === 0 ? { status: 401 } : attempt === 1 ? { status: 0, hangUp: true } : attempt === 2 ? { status: 500 } : undefined;
     s.sender.start();
     await waitFor(() => fake.stored.size === 1, 10_000, 'batch stored');
     await s.sender.stop(1000);
-    assert.deepEqual(fake.pushes.map((p) => p.status), [401, 0, 500, 200]);
+    assert.deepEqual(
+      fake.pushes.map((p) => p.status),
+      [401, 0, 500, 200],
+    );
     assert.deepEqual(new Set(fake.pushes.map((p) => p.seq)), new Set([0]));
     assert.ok(s.captured.lines.some((l) => l.level === 'error' && String(l.msg).includes('401')));
   });
@@ -133,14 +143,24 @@ describe('Sender', () => {
     s.sender.start();
     await waitFor(() => s.spool.count === 0, 10_000, 'spool drained');
     await s.sender.stop(1000);
-    assert.deepEqual(fake.storedAuditIds(), [1, 2, 3, 4, 5, 6, 7].map((i) => `ev-${i}`));
+    assert.deepEqual(
+      fake.storedAuditIds(),
+      [1, 2, 3, 4, 5, 6, 7].map((i) => `ev-${i}`),
+    );
     const seqs = fake.storedSeqs();
-    assert.deepEqual(seqs, seqs.map((_, i) => i), 'seqs stay consecutive');
-    assert.deepEqual(fake.pushes.slice(0, 3).map((p) => [p.seq, p.events.length, p.status]), [
-      [0, 7, 413],
-      [0, 4, 413],
-      [0, 2, 200],
-    ]);
+    assert.deepEqual(
+      seqs,
+      seqs.map((_, i) => i),
+      'seqs stay consecutive',
+    );
+    assert.deepEqual(
+      fake.pushes.slice(0, 3).map((p) => [p.seq, p.events.length, p.status]),
+      [
+        [0, 7, 413],
+        [0, 4, 413],
+        [0, 2, 200],
+      ],
+    );
   });
 
   test('moves a single event the platform refuses (400) to rejected/ and sends the rest', async () => {
@@ -165,7 +185,10 @@ describe('Sender', () => {
     s.sender.start();
     await waitFor(() => s.spool.count === 0, 10_000, 'spool drained');
     await s.sender.stop(1000);
-    assert.deepEqual(fake.pushes.map((p) => p.events.length), [2, 2, 1]);
+    assert.deepEqual(
+      fake.pushes.map((p) => p.events.length),
+      [2, 2, 1],
+    );
     assert.deepEqual(fake.storedSeqs(), [0, 1, 2]);
   });
 });

@@ -66,7 +66,11 @@ function options(p: { file: string; stateDir: string }, extra: Partial<TailOptio
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `ev-${from + i}`);
 
 function assertConsecutive(seqs: number[], first = 0) {
-  assert.deepEqual(seqs, seqs.map((_, i) => first + i), `seqs ${seqs.join(',')} have a gap or a repeat`);
+  assert.deepEqual(
+    seqs,
+    seqs.map((_, i) => first + i),
+    `seqs ${seqs.join(',')} have a gap or a repeat`,
+  );
 }
 
 describe('TailAgent', () => {
@@ -119,11 +123,25 @@ describe('TailAgent', () => {
     mkdirSync(join(p.stateDir, 'spool'), { recursive: true });
     writeFileSync(join(p.stateDir, 'stream-id'), `${stream}\n`);
     // Record 0 was acked (seq 4); record 1 (events 3-4) was spooled and its first event sent as seq 5, then: kill -9.
-    writeFileSync(join(p.stateDir, 'sender.json'), JSON.stringify({ version: 1, lastSeq: 4, lastAckedSeq: 4, doneThrough: 0, skip: 0, inFlight: { spoolId: 1, seq: 5, take: 1 } }));
-    const header = { version: 1, id: 1, streamId: stream, count: 2, oldestStageTimestamp: null, position: { ...identity, offset: offsetAfter(4) }, createdAt: new Date().toISOString() };
+    writeFileSync(
+      join(p.stateDir, 'sender.json'),
+      JSON.stringify({ version: 1, lastSeq: 4, lastAckedSeq: 4, doneThrough: 0, skip: 0, inFlight: { spoolId: 1, seq: 5, take: 1 } }),
+    );
+    const header = {
+      version: 1,
+      id: 1,
+      streamId: stream,
+      count: 2,
+      oldestStageTimestamp: null,
+      position: { ...identity, offset: offsetAfter(4) },
+      createdAt: new Date().toISOString(),
+    };
     writeFileSync(join(p.stateDir, 'spool', '000000000001.ndjson'), `${JSON.stringify(header)}\n${lines[2]}${lines[3]}`);
     writeFileSync(join(p.stateDir, 'spool', '.000000000002.ndjson.tmp'), '{"version":1,"id":2,"str');
-    writeFileSync(join(p.stateDir, 'checkpoint.json'), JSON.stringify({ version: 1, position: { ...identity, offset: offsetAfter(2) }, spoolId: 0 }));
+    writeFileSync(
+      join(p.stateDir, 'checkpoint.json'),
+      JSON.stringify({ version: 1, position: { ...identity, offset: offsetAfter(2) }, spoolId: 0 }),
+    );
     // The platform did store seq 5 before the crash: the resend must be recognised as a duplicate.
     fake.stored.set(`${stream}:5`, { streamId: stream, seq: 5, events: [makeEvent(3)], at: 0, status: 200 });
 
@@ -135,7 +153,10 @@ describe('TailAgent', () => {
     const sent = fake.pushes.map((x) => [x.seq, x.events.map((e) => e.auditID)]);
     assert.deepEqual(sent[0], [5, ['ev-3']], 'the in-flight batch is resent first, with its original seq and events');
     assert.deepEqual(sent[1], [6, ['ev-4']]);
-    assert.deepEqual(sent.slice(2).flatMap(([, ids]) => ids as string[]), ['ev-5', 'ev-6']);
+    assert.deepEqual(
+      sent.slice(2).flatMap(([, ids]) => ids as string[]),
+      ['ev-5', 'ev-6'],
+    );
     assert.deepEqual(fake.storedAuditIds(), range(3, 6));
     assertConsecutive(fake.storedSeqs(), 5);
     assert.ok(!fake.pushes.some((x) => x.events.some((e) => e.auditID === 'ev-1' || e.auditID === 'ev-2')));
@@ -149,8 +170,19 @@ describe('TailAgent', () => {
     const p = paths();
     writeFileSync(p.file, '');
     mkdirSync(join(p.stateDir, 'spool'), { recursive: true });
-    writeFileSync(join(p.stateDir, 'sender.json'), JSON.stringify({ version: 1, lastSeq: 0, lastAckedSeq: 0, doneThrough: 3, skip: 0, inFlight: null }));
-    const header = { version: 1, id: 3, streamId: 'x', count: 1, oldestStageTimestamp: null, position: null, createdAt: new Date().toISOString() };
+    writeFileSync(
+      join(p.stateDir, 'sender.json'),
+      JSON.stringify({ version: 1, lastSeq: 0, lastAckedSeq: 0, doneThrough: 3, skip: 0, inFlight: null }),
+    );
+    const header = {
+      version: 1,
+      id: 3,
+      streamId: 'x',
+      count: 1,
+      oldestStageTimestamp: null,
+      position: null,
+      createdAt: new Date().toISOString(),
+    };
     writeFileSync(join(p.stateDir, 'spool', '000000000003.ndjson'), `${JSON.stringify(header)}\n${eventLine(1)}`);
     const { opts } = options(p);
     const agent = await startAgent(opts);
@@ -189,11 +221,15 @@ describe('TailAgent', () => {
     await waitFor(() => !agent.core.poller.auditEnabled, 10_000, 'config fetched');
     writer.write(eventLine(1) + eventLine(2));
     const checkpointFile = join(p.stateDir, 'checkpoint.json');
-    await waitFor(() => {
-      if (!existsSync(checkpointFile)) return false;
-      const c = JSON.parse(readFileSync(checkpointFile, 'utf8')) as { position: { offset: number } };
-      return c.position.offset === statSync(p.file).size;
-    }, 10_000, 'checkpoint past the discarded lines');
+    await waitFor(
+      () => {
+        if (!existsSync(checkpointFile)) return false;
+        const c = JSON.parse(readFileSync(checkpointFile, 'utf8')) as { position: { offset: number } };
+        return c.position.offset === statSync(p.file).size;
+      },
+      10_000,
+      'checkpoint past the discarded lines',
+    );
     fake.config = { ...fake.config, auditEnabled: true };
     await waitFor(() => agent.core.poller.auditEnabled, 10_000, 'enabled again');
     writer.write(eventLine(3));

@@ -49,7 +49,8 @@ async function start(extra: Partial<WebhookOptions> = {}) {
   return { stateDir, captured, url: agent.url };
 }
 
-const eventList = (items: unknown[], apiVersion = 'audit.k8s.io/v1') => JSON.stringify({ kind: 'EventList', apiVersion, metadata: {}, items });
+const eventList = (items: unknown[], apiVersion = 'audit.k8s.io/v1') =>
+  JSON.stringify({ kind: 'EventList', apiVersion, metadata: {}, items });
 
 async function post(url: string, body: string | Buffer, headers: Record<string, string> = {}) {
   const res = await fetch(`${url}/audit/webhook`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
@@ -90,7 +91,9 @@ describe('webhook mode', () => {
 
   test('accepts gzip bodies and v1beta1 event lists', async () => {
     const { url } = await start();
-    const res = await post(url, gzipSync(eventList([makeEvent('z1', { apiVersion: 'audit.k8s.io/v1beta1' })], 'audit.k8s.io/v1beta1')), { 'content-encoding': 'gzip' });
+    const res = await post(url, gzipSync(eventList([makeEvent('z1', { apiVersion: 'audit.k8s.io/v1beta1' })], 'audit.k8s.io/v1beta1')), {
+      'content-encoding': 'gzip',
+    });
     assert.equal(res.status, 200);
     await waitFor(() => fake.stored.size === 1, 10_000, 'forwarded');
     assert.deepEqual(fake.storedAuditIds(), ['ev-z1']);

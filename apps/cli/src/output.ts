@@ -25,9 +25,7 @@ export function print(value: unknown, opts: OutputOptions): void {
 
 /** Errors go to stderr: JSON `{"error":{"code","message"}}` with --json, a sentence otherwise; the exit code says the kind. */
 export function fail(error: unknown, opts: OutputOptions): never {
-  const appError = isAppError(error)
-    ? error
-    : new AppError('INTERNAL', error instanceof Error ? error.message : String(error));
+  const appError = isAppError(error) ? error : new AppError('INTERNAL', error instanceof Error ? error.message : String(error));
   if (opts.json) process.stderr.write(`${JSON.stringify({ error: { code: appError.code, message: appError.message } })}\n`);
   else process.stderr.write(`kubetrail: ${appError.message}\n`);
   process.exit(EXIT_CODES[appError.code] ?? 1);

@@ -49,7 +49,8 @@ export function parseCliOptions(argv: string[]): CliOptions {
   }
   if (!parsed.dir) throw new CliUsageError('--dir is required');
   if (!parsed.profile || !isProfileName(parsed.profile)) throw new CliUsageError('--profile must be managed, dedicated or registered');
-  const durationSec = parsed['duration-sec'] === undefined ? undefined : number(parsed['duration-sec'], 'duration-sec', 0, (n) => n > 0, 'a positive number');
+  const durationSec =
+    parsed['duration-sec'] === undefined ? undefined : number(parsed['duration-sec'], 'duration-sec', 0, (n) => n > 0, 'a positive number');
   return {
     dir: parsed.dir,
     profile: parsed.profile,

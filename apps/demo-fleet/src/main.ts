@@ -9,11 +9,21 @@ const TICK_MS = 250;
 const BACKFILL_SLICE_MS = 60_000;
 
 async function run(options: CliOptions): Promise<void> {
-  const simulator = createClusterSimulator({ profile: options.profile, seed: options.seed, ...(options.clusterName ? { clusterName: options.clusterName } : {}) });
+  const simulator = createClusterSimulator({
+    profile: options.profile,
+    seed: options.seed,
+    ...(options.clusterName ? { clusterName: options.clusterName } : {}),
+  });
   const path = join(options.dir, 'kubernetes.audit');
   const writer = new RotatingLogWriter({ path, maxSizeBytes: Math.round(options.maxSizeMb * 1024 * 1024), maxBackups: options.maxBackups });
   const startedAt = Date.now();
-  const runner = new FleetRunner({ simulator, sink: writer, ratePerSecond: options.rate, seed: options.seed, startMs: startedAt - options.backfillHours * 3_600_000 });
+  const runner = new FleetRunner({
+    simulator,
+    sink: writer,
+    ratePerSecond: options.rate,
+    seed: options.seed,
+    startMs: startedAt - options.backfillHours * 3_600_000,
+  });
   const deadline = options.durationSec !== undefined ? startedAt + options.durationSec * 1000 : Infinity;
 
   let stopping = false;

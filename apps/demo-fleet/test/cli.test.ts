@@ -27,7 +27,10 @@ function start(args: string[]) {
 test('options: defaults, validation', () => {
   const options = parseCliOptions(['--dir', '/tmp/x', '--profile', 'managed']);
   assert.deepEqual(options, { dir: '/tmp/x', profile: 'managed', seed: 1, rate: 20, backfillHours: 0, maxSizeMb: 100, maxBackups: 10 });
-  assert.equal(parseCliOptions(['--dir', 'd', '--profile', 'registered', '--duration-sec', '2.5', '--max-size-mb', '0.5']).durationSec, 2.5);
+  assert.equal(
+    parseCliOptions(['--dir', 'd', '--profile', 'registered', '--duration-sec', '2.5', '--max-size-mb', '0.5']).durationSec,
+    2.5,
+  );
   assert.throws(() => parseCliOptions(['--dir', 'd', '--profile', 'serverless']), CliUsageError);
   assert.throws(() => parseCliOptions(['--profile', 'managed']), CliUsageError);
   assert.throws(() => parseCliOptions(['--dir', 'd', '--profile', 'managed', '--rate', '0']), CliUsageError);
@@ -39,14 +42,30 @@ test('options: defaults, validation', () => {
 describe('the command', { concurrency: true }, () => {
   test('backfills, rotates and stops after --duration-sec', async () => {
     const dir = join(root, 'duration');
-    const { exited } = start(['--dir', dir, '--profile', 'dedicated', '--rate', '100', '--backfill-hours', '0.05', '--max-size-mb', '0.1', '--max-backups', '3', '--duration-sec', '1.5']);
+    const { exited } = start([
+      '--dir',
+      dir,
+      '--profile',
+      'dedicated',
+      '--rate',
+      '100',
+      '--backfill-hours',
+      '0.05',
+      '--max-size-mb',
+      '0.1',
+      '--max-backups',
+      '3',
+      '--duration-sec',
+      '1.5',
+    ]);
     const { code, stderr } = await exited;
     assert.equal(code, 0, stderr);
     const files = readdirSync(dir).sort();
     assert.ok(files.includes('kubernetes.audit'));
     assert.ok(files.length === 4, `3 backups + active: ${files.join(', ')}`);
     for (const f of files) {
-      for (const line of readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean)) assert.ok(AuditEventSchema.safeParse(JSON.parse(line)).success);
+      for (const line of readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean))
+        assert.ok(AuditEventSchema.safeParse(JSON.parse(line)).success);
     }
   });
 

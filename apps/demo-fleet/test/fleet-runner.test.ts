@@ -21,7 +21,8 @@ test('paces requests to the rate and writes events in time order once due', () =
   assert.ok(written.length > 3000 && written.length < 5000, `wrote ${written.length}`);
   assert.equal(runner.eventsWritten, written.length);
   let outOfOrder = 0;
-  for (let i = 1; i < written.length; i++) if ((written[i] as AuditEvent).stageTimestamp < (written[i - 1] as AuditEvent).stageTimestamp) outOfOrder++;
+  for (let i = 1; i < written.length; i++)
+    if ((written[i] as AuditEvent).stageTimestamp < (written[i - 1] as AuditEvent).stageTimestamp) outOfOrder++;
   assert.equal(outOfOrder, 0);
   const last = written[written.length - 1] as AuditEvent;
   assert.ok(last.stageTimestamp <= new Date(start + 600_000).toISOString().replace('Z', '999Z'));

@@ -13,8 +13,14 @@ test('another seed or cluster name gives other events', () => {
   const base = generateEvents({ profile: 'managed', seed: 7, count: 300, start: DAY_START, end: DAY_END });
   const otherSeed = generateEvents({ profile: 'managed', seed: 8, count: 300, start: DAY_START, end: DAY_END });
   const otherName = generateEvents({ profile: 'managed', seed: 7, count: 300, start: DAY_START, end: DAY_END, clusterName: 'prod-us' });
-  assert.notDeepEqual(base.map((e) => e.auditID), otherSeed.map((e) => e.auditID));
-  assert.notDeepEqual(base.map((e) => e.auditID), otherName.map((e) => e.auditID));
+  assert.notDeepEqual(
+    base.map((e) => e.auditID),
+    otherSeed.map((e) => e.auditID),
+  );
+  assert.notDeepEqual(
+    base.map((e) => e.auditID),
+    otherName.map((e) => e.auditID),
+  );
 });
 
 test('a simulator replays exactly for the same sequence of times', () => {

@@ -13,7 +13,15 @@ const some = (events: AuditEvent[], predicate: (e: AuditEvent) => boolean, what:
 };
 
 test('commands executed in containers, with the exec alert shape', () => {
-  some(day, (e) => e.verb === 'create' && e.objectRef?.subresource === 'exec' && e.stage === 'ResponseStarted' && /\/exec\?.*command=/.test(e.requestURI), 'exec ResponseStarted events');
+  some(
+    day,
+    (e) =>
+      e.verb === 'create' &&
+      e.objectRef?.subresource === 'exec' &&
+      e.stage === 'ResponseStarted' &&
+      /\/exec\?.*command=/.test(e.requestURI),
+    'exec ResponseStarted events',
+  );
   some(complete, (e) => e.objectRef?.subresource === 'exec' && e.responseStatus?.code === 101, 'completed exec sessions');
   some(day, (e) => e.objectRef?.subresource === 'attach' || e.objectRef?.subresource === 'portforward', 'attach or port-forward');
   some(day, (e) => e.objectRef?.subresource === 'log', 'log reads');
@@ -40,7 +48,14 @@ test('deletions, including a burst somewhere in the day', () => {
 });
 
 test('denials: 403 with a forbid decision, 401 with an empty user', () => {
-  some(complete, (e) => e.responseStatus?.code === 403 && e.annotations?.['authorization.k8s.io/decision'] === 'forbid' && e.responseStatus.reason === 'Forbidden', '403 forbid events');
+  some(
+    complete,
+    (e) =>
+      e.responseStatus?.code === 403 &&
+      e.annotations?.['authorization.k8s.io/decision'] === 'forbid' &&
+      e.responseStatus.reason === 'Forbidden',
+    '403 forbid events',
+  );
   some(complete, (e) => e.responseStatus?.code === 403 && isHuman(e), '403s for people');
   const unauthorized = day.filter((e) => e.responseStatus?.code === 401);
   assert.ok(unauthorized.length > 0, 'some 401s');
@@ -51,22 +66,37 @@ test('denials: 403 with a forbid decision, 401 with an empty user', () => {
 });
 
 test('RBAC changes and privileged pods carry their bodies', () => {
-  const bindings = complete.filter((e) => e.objectRef?.resource === 'clusterrolebindings' && e.verb === 'create' && e.responseStatus?.code === 201);
+  const bindings = complete.filter(
+    (e) => e.objectRef?.resource === 'clusterrolebindings' && e.verb === 'create' && e.responseStatus?.code === 201,
+  );
   assert.ok(bindings.length > 0, 'cluster-admin bindings created');
   for (const e of bindings) {
     assert.equal(e.level, 'RequestResponse');
     assert.ok(e.requestObject && e.responseObject);
   }
-  some(complete, (e) => {
-    const spec = (e.requestObject as { spec?: { containers?: { securityContext?: { privileged?: boolean } }[]; volumes?: { hostPath?: unknown }[] } } | undefined)?.spec;
-    return e.verb === 'create' && e.level === 'Request' && spec?.containers?.[0]?.securityContext?.privileged === true && Boolean(spec.volumes?.[0]?.hostPath);
-  }, 'privileged hostPath pod creations');
+  some(
+    complete,
+    (e) => {
+      const spec = (
+        e.requestObject as
+          { spec?: { containers?: { securityContext?: { privileged?: boolean } }[]; volumes?: { hostPath?: unknown }[] } } | undefined
+      )?.spec;
+      return (
+        e.verb === 'create' &&
+        e.level === 'Request' &&
+        spec?.containers?.[0]?.securityContext?.privileged === true &&
+        Boolean(spec.volumes?.[0]?.hostPath)
+      );
+    },
+    'privileged hostPath pod creations',
+  );
 });
 
 test('public source addresses for people and scanners, private ones inside the cluster', () => {
   some(complete, (e) => isHuman(e) && isPublicIPv4(e.sourceIPs?.[0] ?? ''), 'people on public addresses');
   some(complete, (e) => e.user.username === 'system:anonymous' && isPublicIPv4(e.sourceIPs?.[0] ?? ''), 'anonymous internet requests');
-  for (const e of complete.filter((x) => x.user.username?.startsWith('system:node:'))) assert.ok(!isPublicIPv4(e.sourceIPs?.[0] ?? ''), 'kubelets are in-cluster');
+  for (const e of complete.filter((x) => x.user.username?.startsWith('system:node:')))
+    assert.ok(!isPublicIPv4(e.sourceIPs?.[0] ?? ''), 'kubelets are in-cluster');
 });
 
 test('every request has RequestReceived and ResponseComplete; watches also ResponseStarted', () => {
@@ -86,7 +116,8 @@ test('every request has RequestReceived and ResponseComplete; watches also Respo
   const watches = managedDay.filter((e) => e.verb === 'watch');
   assert.ok(watches.length > 0);
   const watchIds = new Set(watches.map((e) => e.auditID));
-  for (const id of watchIds) assert.deepEqual([...(stages.get(id) ?? [])].sort(), ['RequestReceived', 'ResponseComplete', 'ResponseStarted']);
+  for (const id of watchIds)
+    assert.deepEqual([...(stages.get(id) ?? [])].sort(), ['RequestReceived', 'ResponseComplete', 'ResponseStarted']);
 });
 
 test('people are a larger share of requests at 14:00 UTC than at 03:00 UTC', () => {
@@ -107,13 +138,22 @@ test('people are a larger share of requests at 14:00 UTC than at 03:00 UTC', () 
   const night = share(3);
   assert.ok(afternoon > night * 2, `14:00 ${afternoon.toFixed(3)} vs 03:00 ${night.toFixed(3)}`);
 
-  const perHour = (hour: number) => managedDay.filter((e) => e.stage !== 'ResponseComplete' && Number(e.stageTimestamp.slice(11, 13)) === hour).length;
+  const perHour = (hour: number) =>
+    managedDay.filter((e) => e.stage !== 'ResponseComplete' && Number(e.stageTimestamp.slice(11, 13)) === hour).length;
   assert.ok(perHour(14) > perHour(3), 'more traffic in the afternoon');
 });
 
 test('kubelets, controllers, add-ons, people and anonymous callers all appear', () => {
   const names = new Set(managedDay.map((e) => e.user.username ?? ''));
-  for (const expected of ['system:kube-controller-manager', 'system:kube-scheduler', 'system:apiserver', 'system:anonymous', 'system:serviceaccount:kube-system:replicaset-controller', 'system:serviceaccount:argocd:argocd-application-controller', 'alice@example.com']) {
+  for (const expected of [
+    'system:kube-controller-manager',
+    'system:kube-scheduler',
+    'system:apiserver',
+    'system:anonymous',
+    'system:serviceaccount:kube-system:replicaset-controller',
+    'system:serviceaccount:argocd:argocd-application-controller',
+    'alice@example.com',
+  ]) {
     assert.ok(names.has(expected), `missing ${expected}`);
   }
   assert.ok([...names].some((n) => n.startsWith('system:node:')));

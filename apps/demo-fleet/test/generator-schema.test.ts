@@ -45,6 +45,9 @@ test('stages of one request share the request fields and come in order', () => {
       assert.equal(stage.requestReceivedTimestamp, first.requestReceivedTimestamp);
     }
     const indices = stages.map((s) => order.indexOf(s.stage));
-    assert.deepEqual(indices, [...indices].sort((a, b) => a - b));
+    assert.deepEqual(
+      indices,
+      [...indices].sort((a, b) => a - b),
+    );
   }
 });

@@ -15,7 +15,7 @@ export function isPublicIPv4(ip: string): boolean {
   const value = ((parts[0] ?? 0) << 24) | ((parts[1] ?? 0) << 16);
   return !PRIVATE_V4.some(([a, b, bits]) => {
     const mask = (~0 << (32 - bits)) >>> 0;
-    return ((value & mask) >>> 0) === ((((a << 24) | (b << 16)) & mask) >>> 0);
+    return (value & mask) >>> 0 === (((a << 24) | (b << 16)) & mask) >>> 0;
   });
 }
 

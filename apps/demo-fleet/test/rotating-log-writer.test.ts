@@ -19,9 +19,16 @@ const lineBytes = (e: AuditEvent) => Buffer.byteLength(`${JSON.stringify(e)}\n`)
 
 /** Backups oldest first (their names sort by time), then the active file. */
 function readAll(dir: string): { files: string[]; events: AuditEvent[] } {
-  const backups = readdirSync(dir).filter((n) => n !== 'kubernetes.audit').sort();
+  const backups = readdirSync(dir)
+    .filter((n) => n !== 'kubernetes.audit')
+    .sort();
   const files = [...backups, 'kubernetes.audit'];
-  const events = files.flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as AuditEvent));
+  const events = files.flatMap((f) =>
+    readFileSync(join(dir, f), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as AuditEvent),
+  );
   return { files, events };
 }
 
@@ -35,14 +42,28 @@ test('backup names follow lumberjack: <name>-<UTC 2006-01-02T15-04-05.000><ext>'
   assert.equal(backupName(layout, Date.parse('2026-11-23T17:39:32.123Z')), 'kubernetes-2026-11-23T17-39-32.123.audit');
   const noExt = backupLayout('/logs/audit');
   assert.equal(backupName(noExt, Date.parse('2026-01-02T03:04:05.006Z')), 'audit-2026-01-02T03-04-05.006');
-  const listed = listBackups(layout, ['kubernetes.audit', 'kubernetes-2026-11-23T17-39-32.123.audit', 'kubernetes-2026-11-23T17-39-33.000.audit.gz', 'kubernetes-garbage.audit', 'other-2026-11-23T17-39-32.123.audit']);
-  assert.deepEqual(listed.map((b) => b.name), ['kubernetes-2026-11-23T17-39-33.000.audit.gz', 'kubernetes-2026-11-23T17-39-32.123.audit']);
+  const listed = listBackups(layout, [
+    'kubernetes.audit',
+    'kubernetes-2026-11-23T17-39-32.123.audit',
+    'kubernetes-2026-11-23T17-39-33.000.audit.gz',
+    'kubernetes-garbage.audit',
+    'other-2026-11-23T17-39-32.123.audit',
+  ]);
+  assert.deepEqual(
+    listed.map((b) => b.name),
+    ['kubernetes-2026-11-23T17-39-33.000.audit.gz', 'kubernetes-2026-11-23T17-39-32.123.audit'],
+  );
 });
 
 test('concatenating backups oldest first and the active file gives every event, in order', () => {
   const dir = freshDir();
-  const writer = new RotatingLogWriter({ path: join(dir, 'kubernetes.audit'), maxSizeBytes: 64 * 1024, maxBackups: 0, now: steppingClock('2026-11-23T17:39:32.123Z', 1000) });
-  for (let i = 0; i < EVENTS.length; ) {
+  const writer = new RotatingLogWriter({
+    path: join(dir, 'kubernetes.audit'),
+    maxSizeBytes: 64 * 1024,
+    maxBackups: 0,
+    now: steppingClock('2026-11-23T17:39:32.123Z', 1000),
+  });
+  for (let i = 0; i < EVENTS.length;) {
     const size = 1 + ((i * 7919) % 97);
     writer.write(EVENTS.slice(i, i + size));
     i += size;
@@ -63,7 +84,12 @@ test('concatenating backups oldest first and the active file gives every event, 
 test('a file rotates only when the next line would exceed the limit', () => {
   const dir = freshDir();
   const [a, b, c] = EVENTS as [AuditEvent, AuditEvent, AuditEvent];
-  const writer = new RotatingLogWriter({ path: join(dir, 'kubernetes.audit'), maxSizeBytes: lineBytes(a) + lineBytes(b), maxBackups: 5, now: steppingClock('2026-11-23T00:00:00Z', 10) });
+  const writer = new RotatingLogWriter({
+    path: join(dir, 'kubernetes.audit'),
+    maxSizeBytes: lineBytes(a) + lineBytes(b),
+    maxBackups: 5,
+    now: steppingClock('2026-11-23T00:00:00Z', 10),
+  });
   writer.write([a]);
   writer.write([b]);
   assert.equal(readdirSync(dir).length, 1, 'exactly full is not over');
@@ -76,7 +102,12 @@ test('a file rotates only when the next line would exceed the limit', () => {
 
 test('old backups beyond maxBackups are removed, oldest first', () => {
   const dir = freshDir();
-  const writer = new RotatingLogWriter({ path: join(dir, 'kubernetes.audit'), maxSizeBytes: 16 * 1024, maxBackups: 3, now: steppingClock('2026-11-23T10:00:00Z', 60_000) });
+  const writer = new RotatingLogWriter({
+    path: join(dir, 'kubernetes.audit'),
+    maxSizeBytes: 16 * 1024,
+    maxBackups: 3,
+    now: steppingClock('2026-11-23T10:00:00Z', 60_000),
+  });
   const everything = EVENTS.slice(0, 600);
   for (const event of everything) writer.write([event]);
   writer.close();
@@ -115,7 +146,12 @@ test('an existing file is resumed, and rotated first if the next line does not f
   assert.deepEqual(readAll(dir).events, [a, b]);
   assert.equal(readdirSync(dir).length, 1);
 
-  const third = new RotatingLogWriter({ path, maxSizeBytes: lineBytes(a) + lineBytes(b) + 10, maxBackups: 2, now: () => new Date('2026-11-23T12:00:00Z') });
+  const third = new RotatingLogWriter({
+    path,
+    maxSizeBytes: lineBytes(a) + lineBytes(b) + 10,
+    maxBackups: 2,
+    now: () => new Date('2026-11-23T12:00:00Z'),
+  });
   third.write([c]);
   third.close();
   const { files, events } = readAll(dir);
@@ -135,7 +171,13 @@ test('an event larger than the limit is refused, like lumberjack does', () => {
 test('maxAgeDays removes backups older than the cutoff', () => {
   const dir = freshDir();
   const path = join(dir, 'kubernetes.audit');
-  const writer = new RotatingLogWriter({ path, maxSizeBytes: 4 * 1024, maxBackups: 0, maxAgeDays: 7, now: () => new Date('2026-11-23T00:00:00Z') });
+  const writer = new RotatingLogWriter({
+    path,
+    maxSizeBytes: 4 * 1024,
+    maxBackups: 0,
+    maxAgeDays: 7,
+    now: () => new Date('2026-11-23T00:00:00Z'),
+  });
   writer.write(EVENTS.slice(0, 1));
   writeFileSync(join(dir, 'kubernetes-2026-11-01T00-00-00.000.audit'), 'old\n');
   writeFileSync(join(dir, 'kubernetes-2026-11-20T00-00-00.000.audit'), 'recent\n');
@@ -151,8 +193,16 @@ test('writeAsync produces the same files as write', async () => {
   const asyncDir = freshDir();
   const options = { maxSizeBytes: 32 * 1024, maxBackups: 4 };
   const some = EVENTS.slice(0, 800);
-  const sync = new RotatingLogWriter({ ...options, path: join(syncDir, 'kubernetes.audit'), now: steppingClock('2026-11-23T08:00:00Z', 1000) });
-  const async = new RotatingLogWriter({ ...options, path: join(asyncDir, 'kubernetes.audit'), now: steppingClock('2026-11-23T08:00:00Z', 1000) });
+  const sync = new RotatingLogWriter({
+    ...options,
+    path: join(syncDir, 'kubernetes.audit'),
+    now: steppingClock('2026-11-23T08:00:00Z', 1000),
+  });
+  const async = new RotatingLogWriter({
+    ...options,
+    path: join(asyncDir, 'kubernetes.audit'),
+    now: steppingClock('2026-11-23T08:00:00Z', 1000),
+  });
   const pending: Promise<void>[] = [];
   for (let i = 0; i < some.length; i += 25) {
     sync.write(some.slice(i, i + 25));

@@ -18,9 +18,21 @@ export function createMetrics() {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
-    eventsAccepted: new Counter({ name: 'kubetrail_ingest_events_accepted_total', help: 'Events enqueued for storage', registers: [registry] }),
-    batchesAccepted: new Counter({ name: 'kubetrail_ingest_batches_accepted_total', help: 'Batches enqueued for storage', registers: [registry] }),
-    wireBytes: new Counter({ name: 'kubetrail_ingest_received_bytes_total', help: 'Request body bytes as received', registers: [registry] }),
+    eventsAccepted: new Counter({
+      name: 'kubetrail_ingest_events_accepted_total',
+      help: 'Events enqueued for storage',
+      registers: [registry],
+    }),
+    batchesAccepted: new Counter({
+      name: 'kubetrail_ingest_batches_accepted_total',
+      help: 'Batches enqueued for storage',
+      registers: [registry],
+    }),
+    wireBytes: new Counter({
+      name: 'kubetrail_ingest_received_bytes_total',
+      help: 'Request body bytes as received',
+      registers: [registry],
+    }),
     queueDepth: new Gauge({ name: 'kubetrail_ingest_queue_depth', help: 'Store-batch jobs waiting (sampled)', registers: [registry] }),
   };
 }

@@ -11,9 +11,12 @@ export async function warnIfRedisUnsafe(client: Redis): Promise<string[]> {
     if (policy !== 'noeviction')
       warnings.push(`Redis maxmemory-policy is "${policy}": queued batches can be evicted and lost; set maxmemory-policy noeviction`);
     const [, aof] = (await client.config('GET', 'appendonly')) as [string, string];
-    if (aof !== 'yes') warnings.push('Redis appendonly is off: batches acknowledged to agents can be lost if Redis restarts; set appendonly yes');
+    if (aof !== 'yes')
+      warnings.push('Redis appendonly is off: batches acknowledged to agents can be lost if Redis restarts; set appendonly yes');
   } catch (error) {
-    warnings.push(`could not read Redis configuration (${(error as Error).message}); make sure maxmemory-policy is noeviction and appendonly is yes`);
+    warnings.push(
+      `could not read Redis configuration (${(error as Error).message}); make sure maxmemory-policy is noeviction and appendonly is yes`,
+    );
   }
   for (const w of warnings) console.error(JSON.stringify({ level: 'warn', msg: w }));
   return warnings;

@@ -44,7 +44,8 @@ export function createIngestServer(deps: IngestDeps): Server {
     }
     match.handler(deps, req, res).catch((error: unknown) => {
       const appError = toAppError(error);
-      if (HTTP_STATUS[appError.code] >= 500 && appError.code !== 'OVERLOADED') console.error(JSON.stringify({ level: 'error', msg: 'request failed', path, error: String((error as Error)?.stack ?? error) }));
+      if (HTTP_STATUS[appError.code] >= 500 && appError.code !== 'OVERLOADED')
+        console.error(JSON.stringify({ level: 'error', msg: 'request failed', path, error: String((error as Error)?.stack ?? error) }));
       if (res.headersSent) return res.destroy();
       sendError(res, appError);
     });

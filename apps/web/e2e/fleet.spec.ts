@@ -13,7 +13,16 @@ let prodId: string;
 
 const event = (): AuditEvent => {
   const at = new Date(Date.now() - 60_000).toISOString();
-  return { level: 'Metadata', auditID: randomUUID(), stage: 'ResponseComplete', requestURI: '/api/v1/pods', verb: 'list', user: { username: 'alice@example.com' }, requestReceivedTimestamp: at, stageTimestamp: at };
+  return {
+    level: 'Metadata',
+    auditID: randomUUID(),
+    stage: 'ResponseComplete',
+    requestURI: '/api/v1/pods',
+    verb: 'list',
+    user: { username: 'alice@example.com' },
+    requestReceivedTimestamp: at,
+    stageTimestamp: at,
+  };
 };
 
 async function store(clusterId: string, n: number) {
@@ -30,7 +39,11 @@ test.beforeAll(async () => {
   const edge = await createCluster(deps, { project: project.id, name: 'edge' });
   await store(prod.id, 7);
   const token = await deps.db.clusterToken.findFirstOrThrow({ where: { clusterId: prod.id } });
-  await recordHeartbeat(deps.db, { clusterId: prod.id, tokenId: token.id, auditEnabled: true }, { streamId: 'n1', agentVersion: '0.1.0', kubernetesVersion: 'v1.30.2', mode: 'tail', lagSeconds: 0, pendingBatches: 0 });
+  await recordHeartbeat(
+    deps.db,
+    { clusterId: prod.id, tokenId: token.id, auditEnabled: true },
+    { streamId: 'n1', agentVersion: '0.1.0', kubernetesVersion: 'v1.30.2', mode: 'tail', lagSeconds: 0, pendingBatches: 0 },
+  );
   await deps.db.cluster.update({ where: { id: edge.id }, data: { auditEnabled: false } });
   console_ = await startConsole(database.url);
 });

@@ -6,8 +6,7 @@ import type { WorkerConfig } from './env';
 import { maintainPartitionsProcessor } from './processors/maintain-partitions.processor';
 import { storeBatchProcessor } from './processors/store-batch.processor';
 
-const log = (level: string, msg: string, fields: Record<string, unknown> = {}) =>
-  console.log(JSON.stringify({ level, msg, ...fields }));
+const log = (level: string, msg: string, fields: Record<string, unknown> = {}) => console.log(JSON.stringify({ level, msg, ...fields }));
 
 const SWEEP_INTERVAL_MS = 3_600_000;
 

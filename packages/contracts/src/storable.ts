@@ -23,7 +23,11 @@ export interface StorableOptions {
  * Runs on every ingested event, so the path is one shared stack, copied only
  * when something is found.
  */
-export function findUnstorableValue(value: unknown, basePath: PropertyKey[] = [], options: StorableOptions = {}): UnstorableValue | undefined {
+export function findUnstorableValue(
+  value: unknown,
+  basePath: PropertyKey[] = [],
+  options: StorableOptions = {},
+): UnstorableValue | undefined {
   const stack: PropertyKey[] = [...basePath];
   const reason = walk(value, stack, 0, options.numbersFromText === true);
   return reason ? { path: stack, reason } : undefined;
@@ -40,8 +44,7 @@ function walk(value: unknown, stack: PropertyKey[], depth: number, numbersFromTe
   if (typeof value === 'number') {
     if (numbersFromText) return undefined;
     if (!Number.isFinite(value)) return 'is not a finite number';
-    if (Number.isInteger(value) && !Number.isSafeInteger(value))
-      return 'is an integer beyond 2^53 that cannot be represented exactly';
+    if (Number.isInteger(value) && !Number.isSafeInteger(value)) return 'is an integer beyond 2^53 that cannot be represented exactly';
     return undefined;
   }
   if (value === null || typeof value !== 'object') return undefined;

@@ -39,7 +39,8 @@ function event(at: string, extra: Partial<AuditEvent> = {}): AuditEvent {
 const job = (events: AuditEvent[], batchId = randomUUID()) => batchJobFor(clusterId, events, { batchId, streamId: 's', seq: 1 });
 const store = (cache: PartitionCache, b: ReturnType<typeof job>) => storeBatch(deps.pool, cache, b.job, b.rows);
 
-const count = async () => (await deps.pool.query<{ n: number }>('SELECT count(*) AS n FROM audit_events WHERE cluster_id = $1', [clusterId])).rows[0]!.n;
+const count = async () =>
+  (await deps.pool.query<{ n: number }>('SELECT count(*) AS n FROM audit_events WHERE cluster_id = $1', [clusterId])).rows[0]!.n;
 
 test('a batch is stored once, however often it is delivered', async () => {
   const before = await count();
@@ -52,7 +53,10 @@ test('a batch is stored once, however often it is delivered', async () => {
   // two workers racing on the same job
   const j2 = job([event(new Date().toISOString())]);
   const results = await Promise.all([store(new PartitionCache(), j2), store(new PartitionCache(), j2)]);
-  assert.equal(results.reduce((n, r) => n + r.stored, 0), 1);
+  assert.equal(
+    results.reduce((n, r) => n + r.stored, 0),
+    1,
+  );
   assert.equal(await count(), before + 3);
 });
 
@@ -110,7 +114,10 @@ test('columns are lifted from the event', async () => {
     annotations: { 'authorization.k8s.io/decision': 'forbid' },
   });
   await store(new PartitionCache(), job([e]));
-  const { rows } = await deps.pool.query('SELECT user_kind, namespace, resource, object_name, status_code, host(source_ip) AS ip, decision, event_bytes FROM audit_events WHERE audit_id = $1', [e.auditID]);
+  const { rows } = await deps.pool.query(
+    'SELECT user_kind, namespace, resource, object_name, status_code, host(source_ip) AS ip, decision, event_bytes FROM audit_events WHERE audit_id = $1',
+    [e.auditID],
+  );
   assert.deepEqual(rows[0], {
     user_kind: 'human',
     namespace: 'prod',

@@ -3,7 +3,16 @@ import { PrismaClient } from './generated/prisma/client';
 
 export type Db = InstanceType<typeof PrismaClient>;
 export { Prisma } from './generated/prisma/client';
-export type { Cluster, ClusterToken, Project, User, Membership, AgentHeartbeat, ClusterPolicy, StoredBatch } from './generated/prisma/client';
+export type {
+  Cluster,
+  ClusterToken,
+  Project,
+  User,
+  Membership,
+  AgentHeartbeat,
+  ClusterPolicy,
+  StoredBatch,
+} from './generated/prisma/client';
 export { ClusterType, Role } from './generated/prisma/enums';
 
 export function createPrisma(connectionString: string): Db {

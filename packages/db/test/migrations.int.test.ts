@@ -43,7 +43,9 @@ test('a failing migration is rolled back whole and not recorded', async () => {
   await assert.rejects(runMigrations(url, dir), /0003_bad failed/);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const { rows } = await client.query("SELECT to_regclass('c') AS c, (SELECT count(*) FROM kubetrail_migrations WHERE id = '0003_bad')::int AS n");
+  const { rows } = await client.query(
+    "SELECT to_regclass('c') AS c, (SELECT count(*) FROM kubetrail_migrations WHERE id = '0003_bad')::int AS n",
+  );
   await client.end();
   assert.deepEqual(rows[0], { c: null, n: 0 });
   rmSync(join(dir, '0003_bad'), { recursive: true });

@@ -94,7 +94,9 @@ export function shapeFromPrismaSchema(schemaPath: string): Shape {
       const native = f.nativeType ? NATIVE_TYPES[f.nativeType[0]]?.(f.nativeType[1]) : undefined;
       const base = f.kind === 'enum' ? enumDb.get(f.type)! : (native ?? SCALAR_TYPES[f.type]);
       if (!base) throw new Error(`no type mapping for ${model.name}.${f.name} (${f.type})`);
-      const hasDefault = f.default !== undefined && !(typeof f.default === 'object' && f.default !== null && 'name' in f.default && (f.default as { name: string }).name === 'cuid');
+      const hasDefault =
+        f.default !== undefined &&
+        !(typeof f.default === 'object' && f.default !== null && 'name' in f.default && (f.default as { name: string }).name === 'cuid');
       columns[f.dbName ?? f.name] = `${base}${f.isList ? '[]' : ''} ${f.isRequired ? 'not null' : 'null'}${hasDefault ? ' default' : ''}`;
     }
     const indexes = dmmf.datamodel.indexes
@@ -119,7 +121,14 @@ export async function shapeFromDatabase(client: pg.Client, skipTables: (name: st
     `SELECT t.typname AS name, e.enumlabel AS value FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid ORDER BY t.typname, e.enumsortorder`,
   );
   for (const r of enums.rows) (shape.enums[r.name] ??= []).push(r.value);
-  const cols = await client.query<{ table: string; column: string; type: string; nullable: string; hasDefault: boolean; precision: number | null }>(
+  const cols = await client.query<{
+    table: string;
+    column: string;
+    type: string;
+    nullable: string;
+    hasDefault: boolean;
+    precision: number | null;
+  }>(
     `SELECT c.table_name AS table, c.column_name AS column, c.udt_name AS type, c.is_nullable AS nullable,
             c.column_default IS NOT NULL AS "hasDefault", c.datetime_precision AS precision
        FROM information_schema.columns c

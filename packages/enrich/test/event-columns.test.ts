@@ -31,7 +31,14 @@ test('lifts the filterable fields into columns', () => {
 });
 
 test('tolerates the sparse events of failed authentications', () => {
-  const c = extractEventColumns({ ...base, user: {}, objectRef: undefined, sourceIPs: ['not-an-ip'], annotations: undefined, responseStatus: undefined });
+  const c = extractEventColumns({
+    ...base,
+    user: {},
+    objectRef: undefined,
+    sourceIPs: ['not-an-ip'],
+    annotations: undefined,
+    responseStatus: undefined,
+  });
   assert.equal(c.userKind, 'anonymous');
   assert.equal(c.username, null);
   assert.equal(c.sourceIp, null);

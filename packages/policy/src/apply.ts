@@ -27,8 +27,7 @@ export function applyPolicy(policy: CompiledPolicy, event: AuditEvent): AuditEve
     out.requestObject = withoutManagedFields(event.requestObject);
   }
   if (RANK[level] < RANK.RequestResponse) delete out.responseObject;
-  else if (omitManagedFields && 'responseObject' in event)
-    out.responseObject = withoutManagedFields(event.responseObject);
+  else if (omitManagedFields && 'responseObject' in event) out.responseObject = withoutManagedFields(event.responseObject);
   return out;
 }
 

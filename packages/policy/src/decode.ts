@@ -135,11 +135,7 @@ export class Decoder {
       const fieldSpec = Object.hasOwn(spec.fields, name) ? spec.fields[name] : undefined;
       if (!fieldSpec) {
         const hint = closest(name, Object.keys(spec.fields));
-        this.report(
-          pair.key as Node,
-          [...path, name],
-          `unknown field "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}`,
-        );
+        this.report(pair.key as Node, [...path, name], `unknown field "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
         continue;
       }
       keyNodes.set(name, pair.key as Node);

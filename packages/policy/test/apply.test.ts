@@ -33,9 +33,7 @@ describe('attributesFromEvent', () => {
   });
 
   test('an event without objectRef is a non-resource request', () => {
-    const attrs = attributesFromEvent(
-      event({ requestURI: '/healthz/etcd?verbose', verb: 'get', objectRef: undefined }),
-    );
+    const attrs = attributesFromEvent(event({ requestURI: '/healthz/etcd?verbose', verb: 'get', objectRef: undefined }));
     assert.equal(attrs.isResourceRequest, false);
     assert.equal(attrs.path, '/healthz/etcd');
     assert.equal(attrs.namespace, '');
@@ -57,9 +55,7 @@ describe('attributesFromEvent', () => {
   });
 
   test('the policy sees the authenticated user, not the impersonated one', () => {
-    const attrs = attributesFromEvent(
-      event({ impersonatedUser: { username: 'system:serviceaccount:ci:deployer', groups: ['ci'] } }),
-    );
+    const attrs = attributesFromEvent(event({ impersonatedUser: { username: 'system:serviceaccount:ci:deployer', groups: ['ci'] } }));
     assert.equal(attrs.user, 'dana@example.com');
   });
 
@@ -75,10 +71,7 @@ describe('attributesFromEvent', () => {
 describe('applyPolicy: dropping', () => {
   test('level None drops the event', () => {
     assert.equal(
-      applyPolicy(
-        policyOf([{ level: 'None', resources: [{ resources: ['configmaps'] }] }, { level: 'Metadata' }]),
-        event(),
-      ),
+      applyPolicy(policyOf([{ level: 'None', resources: [{ resources: ['configmaps'] }] }, { level: 'Metadata' }]), event()),
       null,
     );
   });
@@ -91,10 +84,7 @@ describe('applyPolicy: dropping', () => {
     assert.notEqual(applyPolicy(policy, event({ stage: 'ResponseComplete' })), null);
   });
   test('a stage omitted by the matching rule drops the event', () => {
-    const policy = policyOf([
-      { level: 'Metadata', verbs: ['update'], omitStages: ['ResponseComplete'] },
-      { level: 'Metadata' },
-    ]);
+    const policy = policyOf([{ level: 'Metadata', verbs: ['update'], omitStages: ['ResponseComplete'] }, { level: 'Metadata' }]);
     assert.equal(applyPolicy(policy, event()), null);
     assert.notEqual(applyPolicy(policy, event({ verb: 'create' })), null);
   });
@@ -186,19 +176,13 @@ describe('applyPolicy: omitManagedFields', () => {
     assert.deepEqual(out.responseObject, { kind: 'ConfigMap', metadata: { name: 'app' } });
   });
   test('a rule can turn it off for its requests', () => {
-    const policy = policyOf(
-      [{ level: 'RequestResponse', verbs: ['update'], omitManagedFields: false }, { level: 'RequestResponse' }],
-      {
-        omitManagedFields: true,
-      },
-    );
+    const policy = policyOf([{ level: 'RequestResponse', verbs: ['update'], omitManagedFields: false }, { level: 'RequestResponse' }], {
+      omitManagedFields: true,
+    });
     assert.deepEqual(applyPolicy(policy, event()), event());
-    assert.deepEqual(
-      (kept(applyPolicy(policy, event({ verb: 'create' }))).requestObject as { metadata: object }).metadata,
-      {
-        name: 'app',
-      },
-    );
+    assert.deepEqual((kept(applyPolicy(policy, event({ verb: 'create' }))).requestObject as { metadata: object }).metadata, {
+      name: 'app',
+    });
   });
   test('a rule can turn it on when the policy default is off', () => {
     const policy = policyOf([{ level: 'Request', omitManagedFields: true }]);

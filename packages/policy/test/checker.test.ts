@@ -107,20 +107,14 @@ describe('omitStages', () => {
     const policy = policyOf([{ level: 'Request', omitStages: ['RequestReceived', 'Panic'] }], {
       omitStages: policyStages,
     });
-    assert.deepEqual(sorted(evaluatePolicy(policy, REQUESTS.namespaced).omitStages), [
-      'Panic',
-      'RequestReceived',
-      'ResponseStarted',
-    ]);
+    assert.deepEqual(sorted(evaluatePolicy(policy, REQUESTS.namespaced).omitStages), ['Panic', 'RequestReceived', 'ResponseStarted']);
   });
   test('a rule without stages inherits the policy stages', () => {
     const policy = policyOf([{ level: 'Request' }], { omitStages: policyStages });
     assert.deepEqual(sorted(evaluatePolicy(policy, REQUESTS.cluster).omitStages), sorted(policyStages));
   });
   test('rule stages apply without policy stages', () => {
-    const policy = policyOf([
-      { level: 'Request', omitStages: ['RequestReceived', 'ResponseStarted', 'ResponseComplete'] },
-    ]);
+    const policy = policyOf([{ level: 'Request', omitStages: ['RequestReceived', 'ResponseStarted', 'ResponseComplete'] }]);
     assert.deepEqual(sorted(evaluatePolicy(policy, REQUESTS.nonResource).omitStages), [
       'RequestReceived',
       'ResponseComplete',

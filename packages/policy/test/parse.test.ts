@@ -29,9 +29,7 @@ rules:
   });
 
   test('audit.k8s.io/v1beta1 is accepted and evaluates the same way', () => {
-    const policy = parsePolicy(
-      'apiVersion: audit.k8s.io/v1beta1\nkind: Policy\nrules:\n  - level: Request\n    verbs: [get]\n',
-    );
+    const policy = parsePolicy('apiVersion: audit.k8s.io/v1beta1\nkind: Policy\nrules:\n  - level: Request\n    verbs: [get]\n');
     assert.equal(policy.apiVersion, 'audit.k8s.io/v1beta1');
     assert.equal(evaluatePolicy(policy, REQUESTS.namespaced).level, 'Request');
   });
@@ -40,10 +38,7 @@ rules:
     const source =
       '{\n\t"apiVersion": "audit.k8s.io/v1",\n\t"kind": "Policy",\n\t"rules": [\n\t\t{ "level": "Metadata", "resources": [{ "group": "", "resources": ["secrets"] }] }\n\t]\n}\n';
     assert.deepEqual(lintPolicy(source), []);
-    assert.equal(
-      evaluatePolicy(parsePolicy(source), { ...REQUESTS.namespaced, resource: 'secrets' }).level,
-      'Metadata',
-    );
+    assert.equal(evaluatePolicy(parsePolicy(source), { ...REQUESTS.namespaced, resource: 'secrets' }).level, 'Metadata');
   });
 
   test('anchors and aliases are followed', () => {
@@ -60,9 +55,7 @@ rules:
   });
 
   test('an empty group (group: with no value) is the core group, as when omitted', () => {
-    const policy = parsePolicy(
-      `${HEADER}rules:\n  - level: Request\n    resources:\n      - group:\n        resources: [pods]\n`,
-    );
+    const policy = parsePolicy(`${HEADER}rules:\n  - level: Request\n    resources:\n      - group:\n        resources: [pods]\n`);
     assert.equal(evaluatePolicy(policy, REQUESTS.namespaced).level, 'Request');
   });
 });

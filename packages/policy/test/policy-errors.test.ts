@@ -88,15 +88,12 @@ describe('unknown fields, at any depth', () => {
     });
   });
   test('in a group-resources entry', () => {
-    assertIssue(
-      `${HEADER}rules:\n  - level: None\n    resources:\n      - group: apps\n        resourceName: [web]\n`,
-      {
-        line: 7,
-        column: 9,
-        field: 'rules[0].resources[0].resourceName',
-        message: /unknown field "resourceName"/,
-      },
-    );
+    assertIssue(`${HEADER}rules:\n  - level: None\n    resources:\n      - group: apps\n        resourceName: [web]\n`, {
+      line: 7,
+      column: 9,
+      field: 'rules[0].resources[0].resourceName',
+      message: /unknown field "resourceName"/,
+    });
   });
   test('in metadata', () => {
     assertIssue(`${HEADER}metadata:\n  nmae: x\nrules:\n  - level: None\n`, {
@@ -110,22 +107,8 @@ describe('unknown fields, at any depth', () => {
 
 describe('wrong types', () => {
   const cases: [string, string, number, number, string, RegExp][] = [
-    [
-      'a string where a list goes',
-      '  - level: None\n    users: alice\n',
-      5,
-      12,
-      'rules[0].users',
-      /must be a list, got string "alice"/,
-    ],
-    [
-      'a number in a string list',
-      '  - level: None\n    verbs: [get, 1]\n',
-      5,
-      18,
-      'rules[0].verbs[1]',
-      /must be a string, got number 1/,
-    ],
+    ['a string where a list goes', '  - level: None\n    users: alice\n', 5, 12, 'rules[0].users', /must be a list, got string "alice"/],
+    ['a number in a string list', '  - level: None\n    verbs: [get, 1]\n', 5, 18, 'rules[0].verbs[1]', /must be a string, got number 1/],
     [
       'a string where a boolean goes',
       '  - level: None\n    omitManagedFields: "true"\n',
@@ -200,20 +183,14 @@ describe('semantic checks kube-apiserver makes', () => {
       field: 'rules[0].nonResourceURLs[0]',
       message: /only allowed as the last/,
     });
-    assert.deepEqual(
-      lintPolicy(`${HEADER}rules:\n  - level: None\n    nonResourceURLs: ["*", "/metrics", "/logs*"]\n`),
-      [],
-    );
+    assert.deepEqual(lintPolicy(`${HEADER}rules:\n  - level: None\n    nonResourceURLs: ["*", "/metrics", "/logs*"]\n`), []);
   });
   test('resourceNames need resources', () => {
-    assertIssue(
-      `${HEADER}rules:\n  - level: None\n    resources:\n      - group: apps\n        resourceNames: [web]\n`,
-      {
-        line: 7,
-        field: 'rules[0].resources[0].resourceNames',
-        message: /needs at least one entry in resources/,
-      },
-    );
+    assertIssue(`${HEADER}rules:\n  - level: None\n    resources:\n      - group: apps\n        resourceNames: [web]\n`, {
+      line: 7,
+      field: 'rules[0].resources[0].resourceNames',
+      message: /needs at least one entry in resources/,
+    });
   });
   test('a group must be a group name, not group/version', () => {
     assertIssue(`${HEADER}rules:\n  - level: None\n    resources:\n      - group: apps/v1\n`, {

@@ -48,12 +48,7 @@ const admin = (verb: string, apiGroup: string, res: string, ns = 'default') =>
 const CASES: [string, RequestAttributes, AuditLevel, AuditLevel][] = [
   ['kube-proxy watching endpoints', resource('system:kube-proxy', 'watch', '', 'endpoints'), 'None', 'None'],
   ['kube-proxy watching services', resource('system:kube-proxy', 'watch', '', 'services'), 'None', 'None'],
-  [
-    'kube-proxy watching services/status',
-    resource('system:kube-proxy', 'watch', '', 'services/status'),
-    'Request',
-    'None',
-  ],
+  ['kube-proxy watching services/status', resource('system:kube-proxy', 'watch', '', 'services/status'), 'Request', 'None'],
   ['kube-proxy listing endpoints', resource('system:kube-proxy', 'list', '', 'endpoints'), 'Request', 'Request'],
   [
     'system:unsecured reading a kube-system config map',
@@ -70,12 +65,7 @@ const CASES: [string, RequestAttributes, AuditLevel, AuditLevel][] = [
   ['legacy kubelet reading a node', resource('kubelet', 'get', '', 'nodes'), 'None', 'None'],
   ['legacy kubelet reading node status', resource('kubelet', 'get', '', 'nodes/status'), 'Request', 'None'],
   ['a node reading its node', resource('system:node:n1', 'get', '', 'nodes', '', ['system:nodes']), 'None', 'None'],
-  [
-    'a node reading its node status',
-    resource('system:node:n1', 'get', '', 'nodes/status', '', ['system:nodes']),
-    'Request',
-    'None',
-  ],
+  ['a node reading its node status', resource('system:node:n1', 'get', '', 'nodes/status', '', ['system:nodes']), 'Request', 'None'],
   [
     'a node updating its node status',
     resource('system:node:n1', 'patch', '', 'nodes/status', '', ['system:nodes']),
@@ -88,12 +78,7 @@ const CASES: [string, RequestAttributes, AuditLevel, AuditLevel][] = [
     'None',
     'None',
   ],
-  [
-    'scheduler reading kube-system endpoints',
-    resource('system:kube-scheduler', 'get', '', 'endpoints', 'kube-system'),
-    'None',
-    'None',
-  ],
+  ['scheduler reading kube-system endpoints', resource('system:kube-scheduler', 'get', '', 'endpoints', 'kube-system'), 'None', 'None'],
   [
     'endpoint controller updating kube-system endpoints',
     resource('system:serviceaccount:kube-system:endpoint-controller', 'update', '', 'endpoints', 'kube-system'),
@@ -106,18 +91,8 @@ const CASES: [string, RequestAttributes, AuditLevel, AuditLevel][] = [
     'RequestResponse',
     'RequestResponse',
   ],
-  [
-    'apiserver reading a namespace',
-    resource('system:apiserver', 'get', '', 'namespaces', 'kube-system'),
-    'None',
-    'None',
-  ],
-  [
-    'apiserver reading namespace status',
-    resource('system:apiserver', 'get', '', 'namespaces/status', 'kube-system'),
-    'Request',
-    'None',
-  ],
+  ['apiserver reading a namespace', resource('system:apiserver', 'get', '', 'namespaces', 'kube-system'), 'None', 'None'],
+  ['apiserver reading namespace status', resource('system:apiserver', 'get', '', 'namespaces/status', 'kube-system'), 'Request', 'None'],
   [
     'apiserver reading namespace finalize',
     resource('system:apiserver', 'get', '', 'namespaces/finalize', 'kube-system'),

@@ -7,8 +7,7 @@ import { policyOf, request, REQUESTS } from './helpers';
 // Each selector on its own, at the edges kube-apiserver's checker defines.
 
 const levelOf = (rule: object, attrs: RequestAttributes): AuditLevel => evaluatePolicy(policyOf([rule]), attrs).level;
-const matches = (rule: object, attrs: RequestAttributes): boolean =>
-  levelOf({ level: 'Metadata', ...rule }, attrs) !== 'None';
+const matches = (rule: object, attrs: RequestAttributes): boolean => levelOf({ level: 'Metadata', ...rule }, attrs) !== 'None';
 
 describe('resources selector', () => {
   const deploymentScale = request({ apiGroup: 'apps', resource: 'deployments', subresource: 'scale', name: 'web' });

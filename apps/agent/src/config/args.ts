@@ -76,7 +76,8 @@ export function parseArgs(argv: string[], env: AgentEnv): AgentCommand {
   if (values.version) return { mode: 'version' };
   const command = positionals[0];
   if (values.help || command === undefined || command === 'help') return { mode: 'help' };
-  if (command !== 'tail' && command !== 'webhook') throw new AppError('BAD_REQUEST', `unknown command "${command}" (expected tail or webhook)`);
+  if (command !== 'tail' && command !== 'webhook')
+    throw new AppError('BAD_REQUEST', `unknown command "${command}" (expected tail or webhook)`);
   if (positionals.length > 1) throw new AppError('BAD_REQUEST', `unexpected argument "${positionals[1]}"`);
 
   const required = (flag: 'server' | 'token' | 'state-dir', key: keyof AgentEnv): string => {

@@ -113,7 +113,9 @@ export class ConfigPoller {
     this.#config = outcome.data;
     if (this.#suspendedAfter !== null && request > this.#suspendedAfter) this.#suspendedAfter = null;
     if (changed) {
-      await writeFileAtomic(this.#cachePath, `${JSON.stringify(outcome.data)}\n`).catch((err) => this.log.warn('cannot cache config', { error: err }));
+      await writeFileAtomic(this.#cachePath, `${JSON.stringify(outcome.data)}\n`).catch((err) =>
+        this.log.warn('cannot cache config', { error: err }),
+      );
       this.log.info('config updated', {
         clusterId: outcome.data.clusterId,
         auditEnabled: outcome.data.auditEnabled,

@@ -51,8 +51,17 @@ export class SenderStateStore {
       throw new Error(`${this.path} is not valid JSON (${(err as Error).message})`);
     }
     const f = isObject(v) && isObject(v.inFlight) ? v.inFlight : null;
-    const inFlightOk = isObject(v) && (v.inFlight === null || (f !== null && isInt(f.spoolId) && isInt(f.seq) && isInt(f.take) && f.take > 0));
-    if (!isObject(v) || v.version !== 1 || !isIntOrNull(v.lastSeq) || !isIntOrNull(v.lastAckedSeq) || !isInt(v.doneThrough) || !isInt(v.skip) || !inFlightOk) {
+    const inFlightOk =
+      isObject(v) && (v.inFlight === null || (f !== null && isInt(f.spoolId) && isInt(f.seq) && isInt(f.take) && f.take > 0));
+    if (
+      !isObject(v) ||
+      v.version !== 1 ||
+      !isIntOrNull(v.lastSeq) ||
+      !isIntOrNull(v.lastAckedSeq) ||
+      !isInt(v.doneThrough) ||
+      !isInt(v.skip) ||
+      !inFlightOk
+    ) {
       throw new Error(`${this.path} is not a version 1 sender state`);
     }
     return v as unknown as SenderState;

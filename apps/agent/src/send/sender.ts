@@ -143,7 +143,13 @@ export class Sender {
         if (batch.take > 1) {
           const take = Math.ceil(batch.take / 2);
           await this.#save({ ...state, inFlight: { ...batch, take } });
-          log.warn('batch refused by the platform; splitting it', { ...fields, status: outcome.status, appCode: outcome.appCode, message: outcome.message, nextEvents: take });
+          log.warn('batch refused by the platform; splitting it', {
+            ...fields,
+            status: outcome.status,
+            appCode: outcome.appCode,
+            message: outcome.message,
+            nextEvents: take,
+          });
           return undefined;
         }
         await this.opts.rejects.write({
@@ -158,7 +164,14 @@ export class Sender {
         if (outcome.maybeDelivered) this.#maybeDelivered = true;
         if (this.#abort.signal.aborted) return 0;
         const delay = backoff.next(outcome.retryAfterMs);
-        const detail = { ...fields, status: outcome.status ?? null, appCode: outcome.appCode, message: outcome.message, retryInMs: delay, attempt: backoff.attempt };
+        const detail = {
+          ...fields,
+          status: outcome.status ?? null,
+          appCode: outcome.appCode,
+          message: outcome.message,
+          retryInMs: delay,
+          attempt: backoff.attempt,
+        };
         if (outcome.status === 401) log.error('push refused: token not accepted (401); batch kept, retrying', detail);
         else if (outcome.status === 403) log.error('push forbidden (403); batch kept, retrying', detail);
         else log.warn('push failed; batch kept, retrying', detail);

@@ -12,10 +12,14 @@ export async function loadOrCreateStreamId(stateDir: string): Promise<string> {
   const file = join(stateDir, 'stream-id');
   const existing = (await readTextIfExists(file))?.trim();
   if (existing !== undefined && existing !== '') {
-    if (!STREAM_ID_PATTERN.test(existing)) throw new AppError('BAD_REQUEST', `${file} holds an invalid stream id: it must be ${STREAM_ID_RULE}`);
+    if (!STREAM_ID_PATTERN.test(existing))
+      throw new AppError('BAD_REQUEST', `${file} holds an invalid stream id: it must be ${STREAM_ID_RULE}`);
     return existing;
   }
-  const host = hostname().replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 60) || 'agent';
+  const host =
+    hostname()
+      .replace(/[^A-Za-z0-9.-]/g, '-')
+      .slice(0, 60) || 'agent';
   const id = `${host}-${randomBytes(8).toString('hex')}`;
   await writeFileAtomic(file, `${id}\n`);
   return id;

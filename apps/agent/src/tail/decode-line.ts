@@ -20,10 +20,12 @@ export function decodeLine(text: string): Decoded {
   } catch (err) {
     return { kind: 'invalid', reason: `not JSON: ${(err as Error).message}` };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { kind: 'invalid', reason: 'not an audit event: not a JSON object' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { kind: 'invalid', reason: 'not an audit event: not a JSON object' };
   const record = value as Record<string, unknown>;
   for (const field of REQUIRED_STRINGS)
     if (typeof record[field] !== 'string') return { kind: 'invalid', reason: `not an audit event: ${field} is missing or not a string` };
-  if (typeof record.user !== 'object' || record.user === null) return { kind: 'invalid', reason: 'not an audit event: user is missing or not an object' };
+  if (typeof record.user !== 'object' || record.user === null)
+    return { kind: 'invalid', reason: 'not an audit event: user is missing or not an object' };
   return { kind: 'event', event: value as AuditEvent };
 }

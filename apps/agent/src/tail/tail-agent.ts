@@ -61,7 +61,12 @@ export class TailAgent {
         maxLineBytes: maxLineBytes(core.limits().maxEventBytes),
         ...(opts.chunkBytes ? { chunkBytes: opts.chunkBytes } : {}),
         onSkippedLine: async (s) => {
-          await core.rejects.write({ reason: s.reason, message: `${s.bytes}-byte line skipped; its first bytes are kept`, raw: s.head, source: { path: s.file.path, offset: s.offset, bytes: s.bytes } });
+          await core.rejects.write({
+            reason: s.reason,
+            message: `${s.bytes}-byte line skipped; its first bytes are kept`,
+            raw: s.head,
+            source: { path: s.file.path, offset: s.offset, bytes: s.bytes },
+          });
         },
       });
       core.poller.onChange((c) => (follower.maxLineBytes = maxLineBytes(c.limits.maxEventBytes)));
@@ -101,7 +106,8 @@ export class TailAgent {
     const signal = this.#abort.signal;
     while (!signal.aborted) {
       if (this.core.spoolFull()) {
-        if (!this.#spoolFullLogged) this.opts.log.warn('spool is full; reading paused until it drains', { spoolBytes: this.core.spool.bytes });
+        if (!this.#spoolFullLogged)
+          this.opts.log.warn('spool is full; reading paused until it drains', { spoolBytes: this.core.spool.bytes });
         this.#spoolFullLogged = true;
         await this.#tick();
         await sleep(this.opts.pollIntervalMs, signal);
@@ -129,7 +135,12 @@ export class TailAgent {
     if (decoded.kind === 'empty') return;
     if (decoded.kind === 'invalid') {
       this.#invalidLines++;
-      this.opts.log.warn('skipping invalid line', { path: file.path, offset: line.start, reason: decoded.reason, invalidLines: this.#invalidLines });
+      this.opts.log.warn('skipping invalid line', {
+        path: file.path,
+        offset: line.start,
+        reason: decoded.reason,
+        invalidLines: this.#invalidLines,
+      });
       return;
     }
     if (!this.core.poller.auditEnabled) {
@@ -139,7 +150,12 @@ export class TailAgent {
     const prepared = this.#batcher.prepare(decoded.event, line.text);
     if (prepared.kind === 'filtered') return;
     if (prepared.kind === 'reject') {
-      await this.core.rejects.write({ reason: prepared.reason, message: prepared.message, raw: prepared.json, source: { path: file.path, offset: line.start } });
+      await this.core.rejects.write({
+        reason: prepared.reason,
+        message: prepared.message,
+        raw: prepared.json,
+        source: { path: file.path, offset: line.start },
+      });
       return;
     }
     if (!this.#batcher.fits(prepared)) await this.#flush();
@@ -151,7 +167,10 @@ export class TailAgent {
     if (this.#batcher.count === 0 || !this.#position) return;
     const batch = this.#batcher.take();
     const position = this.#position;
-    const id = await this.core.spool.append({ events: batch.events, oldestStageTimestamp: batch.oldestStageTimestamp, position }, { publish: false });
+    const id = await this.core.spool.append(
+      { events: batch.events, oldestStageTimestamp: batch.oldestStageTimestamp, position },
+      { publish: false },
+    );
     await this.checkpoints.save(position, id);
     this.#lastSpoolId = id;
     this.#checkpointed = position;

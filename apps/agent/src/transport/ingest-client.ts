@@ -18,7 +18,14 @@ export type CallOutcome<T> =
    * Try again later. `maybeDelivered` is true when the request may have been
    * stored although no success came back (network error, timeout, 5xx).
    */
-  | { kind: 'retry'; status: number | undefined; appCode: string | undefined; message: string; retryAfterMs: number | undefined; maybeDelivered: boolean };
+  | {
+      kind: 'retry';
+      status: number | undefined;
+      appCode: string | undefined;
+      message: string;
+      retryAfterMs: number | undefined;
+      maybeDelivered: boolean;
+    };
 
 export interface IngestClientOptions {
   server: string;
@@ -80,7 +87,14 @@ export class IngestClient {
       try {
         return { kind: 'ok', data: decode(data) };
       } catch (err) {
-        return { kind: 'retry', status: res.status, appCode: undefined, message: `unexpected answer: ${(err as Error).message}`, retryAfterMs: undefined, maybeDelivered: true };
+        return {
+          kind: 'retry',
+          status: res.status,
+          appCode: undefined,
+          message: `unexpected answer: ${(err as Error).message}`,
+          retryAfterMs: undefined,
+          maybeDelivered: true,
+        };
       }
     }
     const retryAfter = res.headers['retry-after'];

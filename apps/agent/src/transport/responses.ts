@@ -19,7 +19,13 @@ export function parseAgentConfig(data: unknown): AgentConfig {
   if (typeof clusterId !== 'string') fail('clusterId');
   if (typeof auditEnabled !== 'boolean') fail('auditEnabled');
   if (policy !== null && !(isObject(policy) && typeof policy.source === 'string' && Number.isInteger(policy.version))) fail('policy');
-  if (!isObject(limits) || !positiveInt(limits.maxEventsPerBatch) || !positiveInt(limits.maxBodyBytes) || !positiveInt(limits.maxEventBytes)) fail('limits');
+  if (
+    !isObject(limits) ||
+    !positiveInt(limits.maxEventsPerBatch) ||
+    !positiveInt(limits.maxBodyBytes) ||
+    !positiveInt(limits.maxEventBytes)
+  )
+    fail('limits');
   if (!positiveInt(heartbeatIntervalSeconds) || !positiveInt(configPollSeconds)) fail('intervals');
   return {
     clusterId,

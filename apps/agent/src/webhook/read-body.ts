@@ -33,7 +33,9 @@ export async function readBody(req: IncomingMessage, limits: BodyLimits): Promis
     throw new AppError('PAYLOAD_TOO_LARGE', `request body is over the ${limits.maxWireBytes}-byte limit`);
   }
   const body = Buffer.concat(chunks, size);
-  const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const encoding = String(req.headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase();
   if (encoding === 'identity' || encoding === '') return body;
   if (encoding !== 'gzip' && encoding !== 'x-gzip') {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Content-Encoding "${encoding}" is not supported (use gzip or none)`);

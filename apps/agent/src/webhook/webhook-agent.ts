@@ -70,7 +70,12 @@ export class WebhookAgent {
       const prepared = batcher.prepare(event);
       if (prepared.kind === 'filtered') continue;
       if (prepared.kind === 'reject') {
-        await core.rejects.write({ reason: prepared.reason, message: prepared.message, raw: prepared.json, source: { webhook: true, auditID: event.auditID } });
+        await core.rejects.write({
+          reason: prepared.reason,
+          message: prepared.message,
+          raw: prepared.json,
+          source: { webhook: true, auditID: event.auditID },
+        });
         continue;
       }
       kept.push(prepared.json);

@@ -52,7 +52,7 @@ export function registerCluster(program: Command): void {
   ] as const)
     cluster
       .command(name)
-      .description(enabled ? 'accept the cluster\'s audit events again' : 'stop accepting the cluster\'s events (stored data stays)')
+      .description(enabled ? "accept the cluster's audit events again" : "stop accepting the cluster's events (stored data stays)")
       .requiredOption('--cluster <cluster>', 'cluster id or name')
       .option(...JSON_FLAG)
       .action((opts: Json & { cluster: string }) => run(opts, (deps) => setAuditEnabled(deps, opts.cluster, enabled)));
@@ -66,9 +66,11 @@ export function registerCluster(program: Command): void {
   token
     .command('revoke')
     .requiredOption('--cluster <cluster>', 'cluster id or name')
-    .requiredOption('--token-id <id>', 'the token\'s id (as printed by token create)')
+    .requiredOption('--token-id <id>', "the token's id (as printed by token create)")
     .option(...JSON_FLAG)
-    .action((opts: Json & { cluster: string; tokenId: string }) => run(opts, (deps) => revokeClusterToken(deps, opts.cluster, opts.tokenId)));
+    .action((opts: Json & { cluster: string; tokenId: string }) =>
+      run(opts, (deps) => revokeClusterToken(deps, opts.cluster, opts.tokenId)),
+    );
 
   const policy = cluster.command('policy').description('the audit policy agents apply before sending');
   policy

@@ -121,7 +121,13 @@ export const APP_ACCOUNTS = {
     name: 'external-secrets',
     userAgent: 'external-secrets/v0.10.4 (linux/amd64) kubernetes/$Format',
     weight: 3,
-    ops: [op('watch', 'secrets', 'all', 1), op('get', 'secrets', 'any', 3), op('update', 'secrets', 'any', 2), op('create', 'secrets', 'any', 0.2), op('update', 'leases', 'own', 1)],
+    ops: [
+      op('watch', 'secrets', 'all', 1),
+      op('get', 'secrets', 'any', 3),
+      op('update', 'secrets', 'any', 2),
+      op('create', 'secrets', 'any', 0.2),
+      op('update', 'leases', 'own', 1),
+    ],
   }),
   flux: (namespace: string): AppAccountDef => ({
     namespace,

@@ -25,4 +25,9 @@ export function byRoleBinding(
 export const serviceAccountSubject = (namespace: string, name: string): string => `${name}/${namespace}`;
 
 export const DISCOVERY = byClusterRoleBinding('system:discovery', 'system:discovery', 'Group', 'system:authenticated');
-export const PUBLIC_INFO = byClusterRoleBinding('system:public-info-viewer', 'system:public-info-viewer', 'Group', 'system:unauthenticated');
+export const PUBLIC_INFO = byClusterRoleBinding(
+  'system:public-info-viewer',
+  'system:public-info-viewer',
+  'Group',
+  'system:unauthenticated',
+);

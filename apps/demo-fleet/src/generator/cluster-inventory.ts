@@ -167,7 +167,10 @@ export class ClusterInventory {
   }
 
   private nextPodIp(node: string): string {
-    const nodeIndex = Math.max(0, this.nodes.findIndex((n) => n.name === node));
+    const nodeIndex = Math.max(
+      0,
+      this.nodes.findIndex((n) => n.name === node),
+    );
     this.podIpCounter = (this.podIpCounter % 250) + 1;
     return `${this.profile.podCidrPrefix}.${128 + (nodeIndex % 120)}.${this.podIpCounter + 2}`;
   }

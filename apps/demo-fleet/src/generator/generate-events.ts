@@ -28,7 +28,11 @@ export function generateEvents(options: GenerateEventsOptions): AuditEvent[] {
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
   if (!(end.getTime() > start.getTime())) throw new RangeError('end must be after start');
 
-  const simulator = createClusterSimulator({ profile: options.profile, seed: options.seed, ...(options.clusterName ? { clusterName: options.clusterName } : {}) });
+  const simulator = createClusterSimulator({
+    profile: options.profile,
+    seed: options.seed,
+    ...(options.clusterName ? { clusterName: options.clusterName } : {}),
+  });
   const timeline = rhythmTimeline(start, end);
   const jitter = new Rng(hashString(`timeline/${options.seed}`));
   const endStamp = formatMicroTime(toMicros(end));

@@ -91,7 +91,13 @@ export interface RbacSubject {
   namespace?: string;
 }
 
-export function bindingObject(kind: 'ClusterRoleBinding' | 'RoleBinding', name: string, role: string, subjects: RbacSubject[], namespace?: string) {
+export function bindingObject(
+  kind: 'ClusterRoleBinding' | 'RoleBinding',
+  name: string,
+  role: string,
+  subjects: RbacSubject[],
+  namespace?: string,
+) {
   return {
     kind,
     apiVersion: 'rbac.authorization.k8s.io/v1',

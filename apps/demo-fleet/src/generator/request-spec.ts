@@ -63,8 +63,7 @@ export function toAuditEvents(spec: RequestSpec, auditID: string, receivedMicros
 
   // The object's name is only known once the body is decoded, so a create's
   // RequestReceived event has none yet.
-  const earlyRef =
-    spec.objectRef && spec.verb === 'create' && !spec.objectRef.subresource ? withoutName(spec.objectRef) : spec.objectRef;
+  const earlyRef = spec.objectRef && spec.verb === 'create' && !spec.objectRef.subresource ? withoutName(spec.objectRef) : spec.objectRef;
   const events = [withBody(base('RequestReceived', receivedMicros), spec, { objectRef: earlyRef })];
   const completeMicros = receivedMicros + Math.max(200, Math.round(spec.durationMs * 1000));
   const annotations = annotationsOf(spec);

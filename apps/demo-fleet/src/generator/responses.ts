@@ -42,7 +42,14 @@ export function forbidden(username: string, verb: string, target: ResourceTarget
 }
 
 export function forbiddenPath(username: string, path: string): ResponseStatus {
-  return { metadata: {}, status: 'Failure', message: `forbidden: User "${username}" cannot get path "${path}"`, reason: 'Forbidden', details: {}, code: 403 };
+  return {
+    metadata: {},
+    status: 'Failure',
+    message: `forbidden: User "${username}" cannot get path "${path}"`,
+    reason: 'Forbidden',
+    details: {},
+    code: 403,
+  };
 }
 
 /** Admission (Pod Security) rejections are 403 too, although authorization allowed the request. */

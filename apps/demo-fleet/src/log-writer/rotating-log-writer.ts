@@ -180,7 +180,12 @@ export class RotatingLogWriter {
     const nowMs = this.now().getTime();
     this.openNewSync(nowMs);
     this.stats.rotations++;
-    for (const stale of backupsToRemove(listBackups(this.layout, readdirSync(this.layout.dir)), this.options.maxBackups, this.options.maxAgeDays ?? 0, nowMs)) {
+    for (const stale of backupsToRemove(
+      listBackups(this.layout, readdirSync(this.layout.dir)),
+      this.options.maxBackups,
+      this.options.maxAgeDays ?? 0,
+      nowMs,
+    )) {
       unlinkSync(backupPath(this.layout, stale.name));
     }
   }

@@ -59,7 +59,7 @@ export class FleetRunner {
       for (const event of events) this.heap.push(event, parseMicroTime(event.stageTimestamp));
       const perSecond = this.options.ratePerSecond * rateFactor(new Date(this.cursorMs));
       const expGap = -Math.log(1 - this.pacing.float());
-      this.cursorMs += ((events.length / perSecond) * 1000 * expGap) || 1;
+      this.cursorMs += (events.length / perSecond) * 1000 * expGap || 1;
     }
     return this.flush((untilMs - this.holdBackMs) * 1000);
   }

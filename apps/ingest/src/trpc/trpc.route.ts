@@ -29,7 +29,12 @@ export async function handleTrpc(deps: IngestDeps, req: IncomingMessage, res: Se
     req: request,
     router: ingestRouter,
     allowBatching: false,
-    createContext: () => ({ deps, authorization: req.headers.authorization ?? null, wireBytes: body.wireBytes, rawBody: body.data.toString('utf8') }),
+    createContext: () => ({
+      deps,
+      authorization: req.headers.authorization ?? null,
+      wireBytes: body.wireBytes,
+      rawBody: body.data.toString('utf8'),
+    }),
   });
   const out = Buffer.from(await response.arrayBuffer());
   const responseHeaders: Record<string, string> = { ...retryHeaders(response.status) };

@@ -19,7 +19,9 @@ export default async function FleetPage() {
     <section aria-labelledby="fleet-title">
       <h1 id="fleet-title">Clusters</h1>
       {rows.length === 0 ? (
-        <p className="empty">No clusters yet. Create one with <code>npx kubetrail cluster create --project P --name N</code>.</p>
+        <p className="empty">
+          No clusters yet. Create one with <code>npx kubetrail cluster create --project P --name N</code>.
+        </p>
       ) : (
         <table>
           <thead>

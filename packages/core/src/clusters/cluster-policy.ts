@@ -15,11 +15,9 @@ export async function setClusterPolicy(deps: CoreDeps, cluster: string, source: 
   const { id } = await resolveCluster(deps, cluster);
   const issues = lintPolicy(source);
   if (issues.length > 0)
-    throw new AppError(
-      'BAD_REQUEST',
-      `invalid audit policy: ${issues.map((i) => `line ${i.line}: ${i.field}: ${i.message}`).join('; ')}`,
-      { issues },
-    );
+    throw new AppError('BAD_REQUEST', `invalid audit policy: ${issues.map((i) => `line ${i.line}: ${i.field}: ${i.message}`).join('; ')}`, {
+      issues,
+    });
   const row = await deps.db.clusterPolicy.upsert({
     where: { clusterId: id },
     create: { clusterId: id, source },

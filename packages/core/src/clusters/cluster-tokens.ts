@@ -33,9 +33,7 @@ export async function revokeClusterToken(deps: CoreDeps, cluster: string, tokenI
   const { id } = await resolveCluster(deps, cluster);
   const token = await deps.db.clusterToken.findFirst({ where: { id: tokenId, clusterId: id } });
   if (!token) throw new AppError('NOT_FOUND', `cluster ${id} has no token ${tokenId}`);
-  const revoked = token.revokedAt
-    ? token
-    : await deps.db.clusterToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() } });
+  const revoked = token.revokedAt ? token : await deps.db.clusterToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() } });
   return { tokenId, revokedAt: revoked.revokedAt! };
 }
 

@@ -43,10 +43,15 @@ export async function acceptBatch(
 ): Promise<AcceptedBatch> {
   const { identity } = batch;
   if (!identity.auditEnabled)
-    throw new AppError('AUDIT_DISABLED', `auditing is disabled for cluster ${identity.clusterId}; events are not accepted until it is enabled`);
+    throw new AppError(
+      'AUDIT_DISABLED',
+      `auditing is disabled for cluster ${identity.clusterId}; events are not accepted until it is enabled`,
+    );
   const raw = batch.rawBody === undefined ? null : findRawElements(batch.rawBody, batch.listField);
   const events = validateEvents(batch.items, limits, batch.listField, raw);
-  const batchId = batch.stream ? agentBatchId(identity.clusterId, batch.stream.streamId, batch.stream.seq) : `${identity.clusterId}.wh.${randomUUID()}`;
+  const batchId = batch.stream
+    ? agentBatchId(identity.clusterId, batch.stream.streamId, batch.stream.seq)
+    : `${identity.clusterId}.wh.${randomUUID()}`;
   // A stream batch re-sent after it was stored (its queue job long removed) is acknowledged, not stored twice.
   if (batch.stream && (await isBatchStored(deps.pool, batchId))) return { batchId, accepted: 0, duplicate: true };
   // Empty stream batches are still recorded, so their seq does not read as a gap.

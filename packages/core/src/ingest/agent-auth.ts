@@ -42,8 +42,7 @@ export class AgentAuthenticator {
       where: { tokenHash: hash },
       select: { id: true, revokedAt: true, cluster: { select: { id: true, auditEnabled: true } } },
     });
-    const identity =
-      row && !row.revokedAt ? { clusterId: row.cluster.id, tokenId: row.id, auditEnabled: row.cluster.auditEnabled } : null;
+    const identity = row && !row.revokedAt ? { clusterId: row.cluster.id, tokenId: row.id, auditEnabled: row.cluster.auditEnabled } : null;
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(hash, { identity, expiresAt: this.now() + this.ttlMs });
     return identity;

@@ -39,7 +39,11 @@ export async function storeBatch(pool: Pool, partitions: PartitionCache, job: St
       // it, or a nanosecond timestamp just before midnight was rounded by
       // PostgreSQL into the next day.
       partitions.forget(job.clusterId);
-      await partitions.ensure(pool, job.clusterId, job.days.flatMap((d) => [d, addDays(d, 1)]));
+      await partitions.ensure(
+        pool,
+        job.clusterId,
+        job.days.flatMap((d) => [d, addDays(d, 1)]),
+      );
       return writeBatch(pool, job, rows, 'dedupe');
     }
     throw error;

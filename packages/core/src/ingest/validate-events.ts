@@ -1,11 +1,4 @@
-import {
-  AppError,
-  AuditEventSchema,
-  findUnstorableValue,
-  formatFieldPath,
-  type AuditEvent,
-  type IngestLimits,
-} from '@kubetrail/contracts';
+import { AppError, AuditEventSchema, findUnstorableValue, formatFieldPath, type AuditEvent, type IngestLimits } from '@kubetrail/contracts';
 import type { RawSpans } from './raw-event-spans';
 
 /**

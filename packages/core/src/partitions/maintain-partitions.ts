@@ -2,7 +2,11 @@ import { addDays, ensureDayPartitions, utcDay } from '@kubetrail/db';
 import type { CoreDeps } from '../shared/deps';
 
 /** Creates every cluster's day partitions from yesterday to `daysAhead` days ahead (UTC). */
-export async function maintainPartitions(deps: CoreDeps, daysAhead: number, now = new Date()): Promise<{ clusterId: string; created: string[] }[]> {
+export async function maintainPartitions(
+  deps: CoreDeps,
+  daysAhead: number,
+  now = new Date(),
+): Promise<{ clusterId: string; created: string[] }[]> {
   const today = utcDay(now);
   const days = Array.from({ length: daysAhead + 2 }, (_, i) => addDays(today, i - 1));
   const clusters = await deps.db.cluster.findMany({ select: { id: true } });

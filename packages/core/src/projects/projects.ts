@@ -8,7 +8,10 @@ const NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 export function validateName(kind: string, name: string): void {
   if (!NAME.test(name))
-    throw new AppError('BAD_REQUEST', `${kind} name "${name}" must be 1-63 lowercase letters, digits or "-", starting and ending with a letter or digit`);
+    throw new AppError(
+      'BAD_REQUEST',
+      `${kind} name "${name}" must be 1-63 lowercase letters, digits or "-", starting and ending with a letter or digit`,
+    );
 }
 
 export async function createProject({ db }: CoreDeps, name: string): Promise<Project> {

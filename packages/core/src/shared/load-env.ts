@@ -6,7 +6,10 @@ export const SHARED_ENV = {
   DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/kubetrail'),
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   // braces allowed: a {hash tag} keeps a queue's keys on one Redis Cluster shard
-  QUEUE_PREFIX: z.string().regex(/^[\w:{}-]+$/).default(DEFAULT_QUEUE_PREFIX),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[\w:{}-]+$/)
+    .default(DEFAULT_QUEUE_PREFIX),
 } as const;
 
 /** Parses a service's environment; a bad value stops it at start with a message naming the variable. */

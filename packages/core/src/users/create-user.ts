@@ -43,7 +43,11 @@ export async function createUser(deps: CoreDeps, input: CreateUserInput): Promis
 
 /** Sets a user's password (the demo re-issues its owner's password on each start). */
 export async function setUserPassword(deps: CoreDeps, email: string, password: string): Promise<void> {
-  if (password.length < MIN_PASSWORD_LENGTH) throw new AppError('BAD_REQUEST', `the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
-  const updated = await deps.db.user.updateMany({ where: { email: email.trim().toLowerCase() }, data: { passwordHash: await hashPassword(password) } });
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw new AppError('BAD_REQUEST', `the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  const updated = await deps.db.user.updateMany({
+    where: { email: email.trim().toLowerCase() },
+    data: { passwordHash: await hashPassword(password) },
+  });
   if (updated.count === 0) throw new AppError('NOT_FOUND', `no user with email ${email}`);
 }

@@ -11,16 +11,25 @@ import { at, type PlannedRequest, type SimContext } from './context';
 function accountActor(ctx: SimContext, account: AppAccountDef): Actor {
   const { rng, inventory, identities } = ctx;
   if (account.externalIps) {
-    return { user: identities.serviceAccount(account.namespace, account.name), sourceIp: rng.pick(account.externalIps), userAgent: account.userAgent };
+    return {
+      user: identities.serviceAccount(account.namespace, account.name),
+      sourceIp: rng.pick(account.externalIps),
+      userAgent: account.userAgent,
+    };
   }
   const own = inventory.podsIn(account.namespace);
   const pod = own.find((p) => p.workload.name.startsWith(account.name) || account.name.startsWith(p.workload.name)) ?? own[0];
-  return { user: identities.serviceAccount(account.namespace, account.name, pod), sourceIp: pod?.ip ?? '10.0.0.10', userAgent: account.userAgent };
+  return {
+    user: identities.serviceAccount(account.namespace, account.name, pod),
+    sourceIp: pod?.ip ?? '10.0.0.10',
+    userAgent: account.userAgent,
+  };
 }
 
 function authorizationFor(account: AppAccountDef, op: AppOp): Authorization {
   const subject = serviceAccountSubject(account.namespace, account.name);
-  if (op.scope === 'own') return byRoleBinding(account.name, account.namespace, { kind: 'Role', name: account.name }, 'ServiceAccount', subject);
+  if (op.scope === 'own')
+    return byRoleBinding(account.name, account.namespace, { kind: 'Role', name: account.name }, 'ServiceAccount', subject);
   return byClusterRoleBinding(account.name, account.name, 'ServiceAccount', subject);
 }
 
@@ -30,8 +39,10 @@ function objectTarget(ctx: SimContext, account: AppAccountDef, op: AppOp): Resou
   const base = { resource: op.resource, ...(op.subresource ? { subresource: op.subresource } : {}) };
   if (op.scope === 'all') return base;
   if (op.scope === 'own') {
-    const ownName = op.resource === 'leases' ? `${account.name}-leader` : op.resource === 'configmaps' ? `${account.name}-config` : undefined;
-    const name = op.verb === 'watch' || op.verb === 'list' ? undefined : (ownName ?? `${account.name}-${rng.pick(inventory.appNamespaces)}`);
+    const ownName =
+      op.resource === 'leases' ? `${account.name}-leader` : op.resource === 'configmaps' ? `${account.name}-config` : undefined;
+    const name =
+      op.verb === 'watch' || op.verb === 'list' ? undefined : (ownName ?? `${account.name}-${rng.pick(inventory.appNamespaces)}`);
     return { ...base, namespace: account.namespace, ...(name ? { name } : {}) };
   }
   switch (op.resource) {
@@ -67,7 +78,12 @@ export function addOnScenario(ctx: SimContext): PlannedRequest[] {
   const opWeight = account.ops.reduce((sum, o) => sum + o.weight, 0);
   if (account.paths && rng.chance(pathWeight / (pathWeight + opWeight))) {
     const path = rng.weighted(account.paths.map((p) => [p.path, p.weight] as const));
-    const reason = byClusterRoleBinding(account.name, account.name, 'ServiceAccount', serviceAccountSubject(account.namespace, account.name));
+    const reason = byClusterRoleBinding(
+      account.name,
+      account.name,
+      'ServiceAccount',
+      serviceAccountSubject(account.namespace, account.name),
+    );
     return [at(0, pathRequest(rng, actor, path, reason))];
   }
 
@@ -89,7 +105,8 @@ export function addOnScenario(ctx: SimContext): PlannedRequest[] {
     const query = account.externalIps ? 'fieldManager=kubectl-set' : `fieldManager=${account.name}&force=true`;
     return [at(0, apiRequest(rng, actor, 'patch', target, { authorization, query, requestObject: imagePatch(target.name, image) }))];
   }
-  const failure = op.verb === 'get' && rng.chance(0.02) ? notFound(target) : op.verb === 'update' && rng.chance(0.03) ? conflict(target) : undefined;
+  const failure =
+    op.verb === 'get' && rng.chance(0.02) ? notFound(target) : op.verb === 'update' && rng.chance(0.03) ? conflict(target) : undefined;
   const response = failure ?? (op.verb === 'create' ? { metadata: {}, code: 201 } : undefined);
   return [at(0, apiRequest(rng, actor, op.verb, target, { authorization, ...(response ? { response } : {}) }))];
 }

@@ -27,7 +27,12 @@ function controllerActor(ctx: SimContext, controller: string): { actor: Actor; a
       sourceIp: ctx.profile.controlPlaneIps[0] ?? '127.0.0.1',
       userAgent: ctx.identities.kubeAgent('kube-controller-manager', `system:serviceaccount:kube-system:${controller}`),
     },
-    authorization: byClusterRoleBinding(`system:controller:${controller}`, `system:controller:${controller}`, 'ServiceAccount', serviceAccountSubject('kube-system', controller)),
+    authorization: byClusterRoleBinding(
+      `system:controller:${controller}`,
+      `system:controller:${controller}`,
+      'ServiceAccount',
+      serviceAccountSubject('kube-system', controller),
+    ),
   };
 }
 
@@ -44,8 +49,35 @@ function leaderElection(ctx: SimContext, user: string, component: string): Plann
   return plan;
 }
 
-const KCM_INFORMERS: ResourceName[] = ['pods', 'nodes', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'services', 'endpointslices', 'persistentvolumeclaims', 'namespaces', 'serviceaccounts', 'secrets', 'configmaps', 'horizontalpodautoscalers', 'leases', 'customresourcedefinitions'];
-const SCHEDULER_INFORMERS: ResourceName[] = ['pods', 'nodes', 'persistentvolumeclaims', 'persistentvolumes', 'csinodes', 'storageclasses', 'namespaces'];
+const KCM_INFORMERS: ResourceName[] = [
+  'pods',
+  'nodes',
+  'deployments',
+  'replicasets',
+  'statefulsets',
+  'daemonsets',
+  'jobs',
+  'cronjobs',
+  'services',
+  'endpointslices',
+  'persistentvolumeclaims',
+  'namespaces',
+  'serviceaccounts',
+  'secrets',
+  'configmaps',
+  'horizontalpodautoscalers',
+  'leases',
+  'customresourcedefinitions',
+];
+const SCHEDULER_INFORMERS: ResourceName[] = [
+  'pods',
+  'nodes',
+  'persistentvolumeclaims',
+  'persistentvolumes',
+  'csinodes',
+  'storageclasses',
+  'namespaces',
+];
 
 function informerWatch(ctx: SimContext, user: string, component: string, resources: ResourceName[]): PlannedRequest[] {
   const { rng } = ctx;
@@ -57,7 +89,11 @@ function informerWatch(ctx: SimContext, user: string, component: string, resourc
 function apiserverSelf(ctx: SimContext): PlannedRequest[] {
   const { rng, identities } = ctx;
   const index = rng.int(0, identities.apiserverLeases.length - 1);
-  const user: UserInfo = { username: 'system:apiserver', uid: identities.uidOf('system:apiserver'), groups: ['system:authenticated', 'system:masters'] };
+  const user: UserInfo = {
+    username: 'system:apiserver',
+    uid: identities.uidOf('system:apiserver'),
+    groups: ['system:authenticated', 'system:masters'],
+  };
   const actor: Actor = { user, sourceIp: '127.0.0.1', userAgent: identities.kubeAgent('kube-apiserver') };
   // system:masters is allowed before RBAC is consulted, so no reason is given.
   const authorization = allow('');
@@ -65,7 +101,19 @@ function apiserverSelf(ctx: SimContext): PlannedRequest[] {
     const target = { resource: 'leases' as const, namespace: 'kube-system', name: identities.apiserverLeases[index] ?? 'apiserver' };
     return [at(0, apiRequest(rng, actor, 'update', target, { authorization }))];
   }
-  if (rng.chance(0.5)) return [at(0, apiRequest(rng, actor, 'list', { resource: rng.pick(['namespaces', 'services', 'endpointslices'] as const) }, { authorization, query: 'limit=500&resourceVersion=0' }))];
+  if (rng.chance(0.5))
+    return [
+      at(
+        0,
+        apiRequest(
+          rng,
+          actor,
+          'list',
+          { resource: rng.pick(['namespaces', 'services', 'endpointslices'] as const) },
+          { authorization, query: 'limit=500&resourceVersion=0' },
+        ),
+      ),
+    ];
   return [at(0, pathRequest(rng, actor, '/apis?timeout=32s', authorization))];
 }
 
@@ -93,7 +141,18 @@ function controllerRoutine(ctx: SimContext): PlannedRequest[] {
   };
   switch (kind) {
     case 'endpointslice-controller':
-      return [at(0, apiRequest(rng, actor, 'update', { resource: 'endpointslices', namespace: ns, name: `${workload.name}-${rng.suffix(5)}` }, { authorization, level: 'Metadata' }))];
+      return [
+        at(
+          0,
+          apiRequest(
+            rng,
+            actor,
+            'update',
+            { resource: 'endpointslices', namespace: ns, name: `${workload.name}-${rng.suffix(5)}` },
+            { authorization, level: 'Metadata' },
+          ),
+        ),
+      ];
     case 'deployment-controller':
       return [at(0, status('deployments', workload.name))];
     case 'replicaset-controller':
@@ -103,9 +162,31 @@ function controllerRoutine(ctx: SimContext): PlannedRequest[] {
     case 'daemon-set-controller':
       return [at(0, status('daemonsets', workload.name))];
     case 'horizontal-pod-autoscaler':
-      return [at(0, apiRequest(rng, actor, 'get', { resource: 'deployments', namespace: ns, name: workload.name, subresource: 'scale' }, { authorization }))];
+      return [
+        at(
+          0,
+          apiRequest(
+            rng,
+            actor,
+            'get',
+            { resource: 'deployments', namespace: ns, name: workload.name, subresource: 'scale' },
+            { authorization },
+          ),
+        ),
+      ];
     case 'node-lifecycle-controller':
-      return [at(0, apiRequest(rng, actor, 'list', { resource: 'pods' }, { authorization, query: `fieldSelector=${encodeURIComponent(`spec.nodeName=${rng.pick(inventory.nodes).name}`)}&limit=500` }))];
+      return [
+        at(
+          0,
+          apiRequest(
+            rng,
+            actor,
+            'list',
+            { resource: 'pods' },
+            { authorization, query: `fieldSelector=${encodeURIComponent(`spec.nodeName=${rng.pick(inventory.nodes).name}`)}&limit=500` },
+          ),
+        ),
+      ];
     case 'resourcequota-controller':
       return [at(0, pathRequest(rng, actor, rng.pick(['/api?timeout=32s', '/apis?timeout=32s']), authorization))];
     case 'cronjob-controller':
@@ -125,10 +206,21 @@ function cronJobRun(ctx: SimContext): PlannedRequest[] {
   const jobCtl = controllerActor(ctx, 'job-controller');
   const jobTarget = { resource: 'jobs' as const, namespace: cron.namespace, name: jobName };
   const finished = inventory.standalonePods(`${cron.name}-`);
-  const pod = inventory.addStandalonePod(cron.namespace, `${jobName}-${rng.suffix(5)}`, rng.pick(inventory.workers.length > 0 ? inventory.workers : inventory.nodes).name);
+  const pod = inventory.addStandalonePod(
+    cron.namespace,
+    `${jobName}-${rng.suffix(5)}`,
+    rng.pick(inventory.workers.length > 0 ? inventory.workers : inventory.nodes).name,
+  );
   const job = jobObject(cron.namespace, jobName, cron.name, image);
   const plan = [
-    at(0, apiRequest(rng, cronCtl.actor, 'create', jobTarget, { authorization: cronCtl.authorization, requestObject: job, responseObject: job })),
+    at(
+      0,
+      apiRequest(rng, cronCtl.actor, 'create', jobTarget, {
+        authorization: cronCtl.authorization,
+        requestObject: job,
+        responseObject: job,
+      }),
+    ),
     at(rng.latency(20, 200), createReplicaPod(ctx, pod, jobCtl, '1.0.0')),
     ...bindAndStart(ctx, pod, 60),
   ];
@@ -149,14 +241,31 @@ function cleanUpJob(ctx: SimContext, pod: PodRecord, afterMs: number): PlannedRe
   const jobTarget = { resource: 'jobs' as const, namespace: pod.namespace, name: jobName };
   const podTarget = { resource: 'pods' as const, namespace: pod.namespace, name: pod.name };
   return [
-    at(afterMs, apiRequest(rng, ttl.actor, 'delete', jobTarget, { authorization: ttl.authorization, requestObject: deleteOptions(), responseObject: deletedStatus(jobName, 'jobs', rng.uuid(), 'batch') })),
-    at(afterMs + rng.latency(40, 500), apiRequest(rng, gc.actor, 'delete', podTarget, { authorization: gc.authorization, requestObject: deleteOptions(), responseObject: deletedStatus(pod.name, 'pods', pod.uid) })),
+    at(
+      afterMs,
+      apiRequest(rng, ttl.actor, 'delete', jobTarget, {
+        authorization: ttl.authorization,
+        requestObject: deleteOptions(),
+        responseObject: deletedStatus(jobName, 'jobs', rng.uuid(), 'batch'),
+      }),
+    ),
+    at(
+      afterMs + rng.latency(40, 500),
+      apiRequest(rng, gc.actor, 'delete', podTarget, {
+        authorization: gc.authorization,
+        requestObject: deleteOptions(),
+        responseObject: deletedStatus(pod.name, 'pods', pod.uid),
+      }),
+    ),
   ];
 }
 
 function createReplicaPod(ctx: SimContext, pod: PodRecord, controller: ReturnType<typeof controllerActor>, version: string) {
   const target = { resource: 'pods' as const, namespace: pod.namespace, name: pod.name };
-  return apiRequest(ctx.rng, controller.actor, 'create', target, { authorization: controller.authorization, requestObject: replicaPodObject(pod, version) });
+  return apiRequest(ctx.rng, controller.actor, 'create', target, {
+    authorization: controller.authorization,
+    requestObject: replicaPodObject(pod, version),
+  });
 }
 
 export function bindAndStart(ctx: SimContext, pod: PodRecord, afterMs: number): PlannedRequest[] {
@@ -165,7 +274,13 @@ export function bindAndStart(ctx: SimContext, pod: PodRecord, afterMs: number): 
   const binding = { resource: 'pods' as const, namespace: pod.namespace, name: pod.name, subresource: 'binding' };
   const bindAt = afterMs + rng.latency(15, 400);
   return [
-    at(bindAt, apiRequest(rng, scheduler, 'create', binding, { authorization: COMPONENT_BINDING('system:kube-scheduler'), response: { metadata: {}, code: 201 } })),
+    at(
+      bindAt,
+      apiRequest(rng, scheduler, 'create', binding, {
+        authorization: COMPONENT_BINDING('system:kube-scheduler'),
+        response: { metadata: {}, code: 201 },
+      }),
+    ),
     at(bindAt + rng.latency(1800, 20_000), podStatusPatch(ctx, pod)),
   ];
 }
@@ -173,9 +288,21 @@ export function bindAndStart(ctx: SimContext, pod: PodRecord, afterMs: number): 
 /** What follows a pod deletion when a controller owns the pod: a new one is created, bound and started. */
 export function podReplacement(ctx: SimContext, replacement: PodRecord | undefined, afterMs: number): PlannedRequest[] {
   if (!replacement) return [];
-  const controller = controllerActor(ctx, { deployment: 'replicaset-controller', statefulset: 'statefulset-controller', daemonset: 'daemon-set-controller', cronjob: 'job-controller', standalone: 'job-controller' }[replacement.workload.kind]);
+  const controller = controllerActor(
+    ctx,
+    {
+      deployment: 'replicaset-controller',
+      statefulset: 'statefulset-controller',
+      daemonset: 'daemon-set-controller',
+      cronjob: 'job-controller',
+      standalone: 'job-controller',
+    }[replacement.workload.kind],
+  );
   const createAt = afterMs + ctx.rng.latency(30, 800);
-  return [at(createAt, createReplicaPod(ctx, replacement, controller, `1.${ctx.rng.int(0, 40)}.0`)), ...bindAndStart(ctx, replacement, createAt)];
+  return [
+    at(createAt, createReplicaPod(ctx, replacement, controller, `1.${ctx.rng.int(0, 40)}.0`)),
+    ...bindAndStart(ctx, replacement, createAt),
+  ];
 }
 
 /** kube-controller-manager, kube-scheduler, the apiserver's own loopback client and the controllers. */

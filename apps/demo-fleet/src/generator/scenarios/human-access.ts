@@ -41,7 +41,13 @@ export function exec(session: HumanSession): PlannedRequest[] {
   if (!get.allowed) return [at(0, get.spec)];
   const durationMs = command.interactive ? rng.int(20, 2400) * 1000 : rng.latency(400, 8000);
   const target = { ...podTarget, subresource: 'exec' };
-  return [at(0, get.spec), at(rng.latency(20, 150), session.request('create', target, { query: execQuery(command, pod.workload.name), durationMs, startedCode: 101 }).spec)];
+  return [
+    at(0, get.spec),
+    at(
+      rng.latency(20, 150),
+      session.request('create', target, { query: execQuery(command, pod.workload.name), durationMs, startedCode: 101 }).spec,
+    ),
+  ];
 }
 
 export function attach(session: HumanSession): PlannedRequest[] {
@@ -60,7 +66,10 @@ export function portForward(session: HumanSession): PlannedRequest[] {
   const get = session.request('get', podTarget);
   if (!get.allowed) return [at(0, get.spec)];
   const target = { ...podTarget, subresource: 'portforward' };
-  return [at(0, get.spec), at(rng.latency(15, 100), session.request('create', target, { durationMs: rng.int(60, 3600) * 1000, startedCode: 101 }).spec)];
+  return [
+    at(0, get.spec),
+    at(rng.latency(15, 100), session.request('create', target, { durationMs: rng.int(60, 3600) * 1000, startedCode: 101 }).spec),
+  ];
 }
 
 /** `kubectl get secret … -o yaml` and listing secrets: only metadata is logged, never the data. */
@@ -85,14 +94,24 @@ export function privilegedPod(session: HumanSession): PlannedRequest[] {
   const namespace = nodeDebug ? 'default' : rng.chance(0.5) ? 'kube-system' : session.pickNamespace();
   const name = nodeDebug ? `node-debugger-${node.name}-${rng.suffix(5)}` : `debug-${rng.suffix(5)}`;
   const image = nodeDebug ? 'busybox:1.36' : rng.pick(['nicolaka/netshoot:v0.13', 'alpine:3.20', 'ubuntu:24.04']);
-  const spec = podObject(namespace, name, nodeDebug ? 'debugger' : 'shell', { image, privileged: true, hostPath: '/', ...(nodeDebug ? { node: node.name } : {}) }, { run: name });
+  const spec = podObject(
+    namespace,
+    name,
+    nodeDebug ? 'debugger' : 'shell',
+    { image, privileged: true, hostPath: '/', ...(nodeDebug ? { node: node.name } : {}) },
+    { run: name },
+  );
   const target: ResourceTarget = { resource: 'pods', namespace, name };
   const query = nodeDebug ? undefined : 'fieldManager=kubectl-run';
   const enforced = inventory.namespaceDef(namespace)?.podSecurity ?? 'privileged';
   const created = session.request('create', target, { ...(query ? { query } : {}), requestObject: spec });
   if (!created.allowed) return [at(0, created.spec)];
   if (enforced !== 'privileged') {
-    created.spec.response = podSecurityViolation(target, enforced, 'privileged (container "shell" must not set securityContext.privileged=true), host namespaces (hostNetwork=true, hostPID=true), hostPath volumes (volume "host-root")');
+    created.spec.response = podSecurityViolation(
+      target,
+      enforced,
+      'privileged (container "shell" must not set securityContext.privileged=true), host namespaces (hostNetwork=true, hostPID=true), hostPath volumes (volume "host-root")',
+    );
     created.spec.extraAnnotations = { 'pod-security.kubernetes.io/enforce-policy': `${enforced}:latest` };
     return [at(0, created.spec)];
   }
@@ -102,8 +121,12 @@ export function privilegedPod(session: HumanSession): PlannedRequest[] {
   const plan = [at(0, created.spec), ...(nodeDebug ? [] : bindAndStart(session.ctx, pod, 0))];
   if (rng.chance(0.7)) {
     const shell = { ...target, subresource: nodeDebug ? 'attach' : 'exec' };
-    const query = nodeDebug ? 'container=debugger&stdin=true&stdout=true&tty=true' : 'command=chroot&command=%2Fhost&container=shell&stdin=true&stdout=true&tty=true';
-    plan.push(at(rng.int(2500, 9000), session.request('create', shell, { query, durationMs: rng.int(30, 1800) * 1000, startedCode: 101 }).spec));
+    const query = nodeDebug
+      ? 'container=debugger&stdin=true&stdout=true&tty=true'
+      : 'command=chroot&command=%2Fhost&container=shell&stdin=true&stdout=true&tty=true';
+    plan.push(
+      at(rng.int(2500, 9000), session.request('create', shell, { query, durationMs: rng.int(30, 1800) * 1000, startedCode: 101 }).spec),
+    );
   }
   return plan;
 }

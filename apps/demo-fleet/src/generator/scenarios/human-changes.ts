@@ -37,11 +37,18 @@ export function rollout(session: HumanSession): PlannedRequest[] {
   if (!workload) return [];
   const uid = identities.uidOf(`deploy/${workload.namespace}/${workload.name}`);
   const target: ResourceTarget = { resource: 'deployments', namespace: workload.namespace, name: workload.name };
-  const kind = rng.weighted([['image', 4], ['restart', 3], ['scale', 2]] as const);
+  const kind = rng.weighted([
+    ['image', 4],
+    ['restart', 3],
+    ['scale', 2],
+  ] as const);
   if (kind === 'scale') {
     const replicas = Math.max(1, workload.replicas + rng.pick([-1, 1, 2]));
     const scaleTarget = { ...target, subresource: 'scale' };
-    const result = session.request('patch', scaleTarget, { requestObject: { spec: { replicas } }, responseObject: scaleObject(workload, replicas, inventory.nextResourceVersion(), uid) });
+    const result = session.request('patch', scaleTarget, {
+      requestObject: { spec: { replicas } },
+      responseObject: scaleObject(workload, replicas, inventory.nextResourceVersion(), uid),
+    });
     return [at(0, result.spec)];
   }
   const version = `1.${rng.int(10, 60)}.${rng.int(0, 9)}`;
@@ -53,7 +60,8 @@ export function rollout(session: HumanSession): PlannedRequest[] {
     requestObject: patch,
     responseObject: deploymentObject(workload, image, rng.int(2, 90), inventory.nextResourceVersion(), uid),
   });
-  if (result.allowed && rng.chance(0.03)) result.spec.response = invalid(target, 'spec.template.spec.containers[0].image', 'Required value');
+  if (result.allowed && rng.chance(0.03))
+    result.spec.response = invalid(target, 'spec.template.spec.containers[0].image', 'Required value');
   if (!result.allowed || result.spec.response.code >= 400) return [at(0, result.spec)];
   // The new ReplicaSet brings up one replacement pod right away; the rest follow as it becomes ready.
   const old = inventory.pods.find((p) => p.workload === workload);
@@ -87,14 +95,35 @@ export function deleteObject(session: HumanSession): PlannedRequest[] {
   if (rng.chance(0.7)) {
     const pod = session.pickPod(session.pickNamespace());
     const target = { resource: 'pods' as const, namespace: pod.namespace, name: pod.name };
-    const result = session.request('delete', target, { requestObject: deleteOptions(), responseObject: deletedStatus(pod.name, 'pods', pod.uid) });
+    const result = session.request('delete', target, {
+      requestObject: deleteOptions(),
+      responseObject: deletedStatus(pod.name, 'pods', pod.uid),
+    });
     return result.allowed ? [at(0, result.spec), ...podReplacement(session.ctx, inventory.deletePod(pod), 0)] : [at(0, result.spec)];
   }
   const namespace = session.pickNamespace();
-  const resource = rng.weighted<ResourceName>([['jobs', 3], ['configmaps', 2], ['services', 1], ['ingresses', 1], ['persistentvolumeclaims', 1], ['deployments', 1]]);
-  const name = resource === 'configmaps' ? `debug-${rng.suffix(4)}` : `${rng.pick(inventory.workloads.filter((w) => w.namespace === namespace).map((w) => w.name).concat('tmp'))}${resource === 'jobs' ? `-manual-${rng.suffix(3)}` : ''}`;
+  const resource = rng.weighted<ResourceName>([
+    ['jobs', 3],
+    ['configmaps', 2],
+    ['services', 1],
+    ['ingresses', 1],
+    ['persistentvolumeclaims', 1],
+    ['deployments', 1],
+  ]);
+  const name =
+    resource === 'configmaps'
+      ? `debug-${rng.suffix(4)}`
+      : `${rng.pick(
+          inventory.workloads
+            .filter((w) => w.namespace === namespace)
+            .map((w) => w.name)
+            .concat('tmp'),
+        )}${resource === 'jobs' ? `-manual-${rng.suffix(3)}` : ''}`;
   const target = { resource, namespace, name };
-  const result = session.request('delete', target, { requestObject: deleteOptions(resource === 'deployments' ? 'Foreground' : 'Background'), responseObject: deletedStatus(name, resource, session.ctx.rng.uuid()) });
+  const result = session.request('delete', target, {
+    requestObject: deleteOptions(resource === 'deployments' ? 'Foreground' : 'Background'),
+    responseObject: deletedStatus(name, resource, session.ctx.rng.uuid()),
+  });
   return [at(0, result.spec)];
 }
 
@@ -109,14 +138,22 @@ export function massDelete(session: HumanSession): PlannedRequest[] {
   const plan = [at(0, list.spec)];
   if (!list.allowed) return plan;
   if (rng.chance(0.2)) {
-    plan.push(at(rng.latency(30, 200), session.request('deletecollection', { resource: 'pods', namespace }, { requestObject: deleteOptions() }).spec));
+    plan.push(
+      at(
+        rng.latency(30, 200),
+        session.request('deletecollection', { resource: 'pods', namespace }, { requestObject: deleteOptions() }).spec,
+      ),
+    );
     return plan;
   }
   const victims = inventory.podsIn(namespace).slice(0, rng.int(8, 30));
   let offset = rng.latency(40, 300);
   for (const pod of victims) {
     const target = { resource: 'pods' as const, namespace, name: pod.name };
-    const result = session.request('delete', target, { requestObject: deleteOptions(), responseObject: deletedStatus(pod.name, 'pods', pod.uid) });
+    const result = session.request('delete', target, {
+      requestObject: deleteOptions(),
+      responseObject: deletedStatus(pod.name, 'pods', pod.uid),
+    });
     plan.push(at(offset, result.spec));
     if (!result.allowed) break;
     plan.push(...podReplacement(session.ctx, inventory.deletePod(pod), offset));
@@ -129,7 +166,12 @@ export function massDelete(session: HumanSession): PlannedRequest[] {
 export function changeRbac(session: HumanSession): PlannedRequest[] {
   const { rng, inventory } = session.ctx;
   const stamp = createdAt(session);
-  const kind = rng.weighted([['cluster-admin-binding', 3], ['role-binding', 3], ['delete-binding', 1.5], ['read', 2]] as const);
+  const kind = rng.weighted([
+    ['cluster-admin-binding', 3],
+    ['role-binding', 3],
+    ['delete-binding', 1.5],
+    ['read', 2],
+  ] as const);
   if (kind === 'read') {
     const resource = rng.pick(['clusterrolebindings', 'clusterroles'] as const);
     return [at(0, session.request('get', { resource, name: rng.pick(['cluster-admin', 'system:node', 'admin', 'edit']) }).spec)];
@@ -156,18 +198,26 @@ export function changeRbac(session: HumanSession): PlannedRequest[] {
     const role = rng.pick(['edit', 'view', 'admin']);
     const name = `${group}-${role}`;
     const body = bindingObject('RoleBinding', name, role, [{ kind: 'Group', name: group }], namespace);
-    const result = session.request('create', { resource: 'rolebindings', namespace, name }, {
-      query: 'fieldManager=kubectl-create&fieldValidation=Strict',
-      requestObject: body,
-      responseObject: withServerFields(body, rng.uuid(), inventory.nextResourceVersion(), stamp),
-    });
+    const result = session.request(
+      'create',
+      { resource: 'rolebindings', namespace, name },
+      {
+        query: 'fieldManager=kubectl-create&fieldValidation=Strict',
+        requestObject: body,
+        responseObject: withServerFields(body, rng.uuid(), inventory.nextResourceVersion(), stamp),
+      },
+    );
     return [at(0, result.spec)];
   }
   const name = `${rng.pick(['developers', 'qa', 'oncall'])}-${rng.pick(['edit', 'view'])}`;
-  const result = session.request('delete', { resource: 'rolebindings', namespace, name }, {
-    requestObject: deleteOptions(),
-    responseObject: deletedStatus(name, 'rolebindings', rng.uuid(), 'rbac.authorization.k8s.io'),
-  });
+  const result = session.request(
+    'delete',
+    { resource: 'rolebindings', namespace, name },
+    {
+      requestObject: deleteOptions(),
+      responseObject: deletedStatus(name, 'rolebindings', rng.uuid(), 'rbac.authorization.k8s.io'),
+    },
+  );
   return [at(0, result.spec)];
 }
 
@@ -187,6 +237,10 @@ export function impersonate(session: HumanSession): PlannedRequest[] {
   if (others.length === 0 || (session.human.role !== 'admin' && session.human.role !== 'masters')) return [];
   const other = rng.pick(others);
   const namespace = other.namespaces ? rng.pick(other.namespaces) : session.pickNamespace();
-  const result = session.request('list', { resource: 'pods', namespace }, { query: 'limit=500', impersonatedUser: { username: other.username, groups: other.groups } });
+  const result = session.request(
+    'list',
+    { resource: 'pods', namespace },
+    { query: 'limit=500', impersonatedUser: { username: other.username, groups: other.groups } },
+  );
   return [at(0, result.spec)];
 }

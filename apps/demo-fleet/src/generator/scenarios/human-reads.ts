@@ -43,7 +43,8 @@ function nameFor(session: HumanSession, resource: ResourceName, namespace: strin
   if (resource === 'nodes') return rng.pick(inventory.nodes).name;
   if (resource === 'namespaces') return namespace;
   if (resource === 'pods') return session.pickPod(namespace).name;
-  if (resource === 'configmaps') return rng.pick(inventory.configmaps.filter((c) => c.namespace === namespace).concat({ namespace, name: 'kube-root-ca.crt' })).name;
+  if (resource === 'configmaps')
+    return rng.pick(inventory.configmaps.filter((c) => c.namespace === namespace).concat({ namespace, name: 'kube-root-ca.crt' })).name;
   const workloads = inventory.workloads.filter((w) => w.namespace === namespace);
   return workloads.length > 0 ? rng.pick(workloads).name : `${namespace}-default`;
 }
@@ -68,7 +69,12 @@ export function browse(session: HumanSession): PlannedRequest[] {
   if (first.allowed && !missing && resource === 'pods' && rng.chance(0.4)) {
     // describe: the object, then the events about it.
     const selector = encodeURIComponent(`involvedObject.name=${name},involvedObject.namespace=${namespace}`);
-    plan.push(at(rng.latency(25, 200), session.request('list', { resource: 'events', namespace }, { query: `fieldSelector=${selector}&limit=500` }).spec));
+    plan.push(
+      at(
+        rng.latency(25, 200),
+        session.request('list', { resource: 'events', namespace }, { query: `fieldSelector=${selector}&limit=500` }).spec,
+      ),
+    );
   }
   return plan;
 }
@@ -87,7 +93,9 @@ export function logs(session: HumanSession): PlannedRequest[] {
   const { rng } = session.ctx;
   const pod = session.pickPod(session.pickNamespace());
   const follow = rng.chance(0.4);
-  const query = follow ? `container=${pod.workload.name}&follow=true&tailLines=100` : `container=${pod.workload.name}&tailLines=${rng.pick([20, 50, 100, 500])}`;
+  const query = follow
+    ? `container=${pod.workload.name}&follow=true&tailLines=100`
+    : `container=${pod.workload.name}&tailLines=${rng.pick([20, 50, 100, 500])}`;
   const durationMs = follow ? rng.int(10, 900) * 1000 : rng.latency(120, 3000);
   const target = { resource: 'pods' as const, namespace: pod.namespace, name: pod.name, subresource: 'log' };
   return [at(0, session.request('get', target, { query, durationMs }).spec)];

@@ -20,7 +20,11 @@ export class HumanSession {
     readonly ctx: SimContext,
     readonly human: HumanDef,
   ) {
-    this.actor = { user: { username: human.username, groups: human.groups }, sourceIp: sourceIpFor(ctx, human), userAgent: human.userAgent };
+    this.actor = {
+      user: { username: human.username, groups: human.groups },
+      sourceIp: sourceIpFor(ctx, human),
+      userAgent: human.userAgent,
+    };
   }
 
   get username(): string {
@@ -71,14 +75,19 @@ export class HumanSession {
         }
         if (!target.namespace || !human.namespaces?.includes(target.namespace)) return forbid();
         if (rbacWrite) return forbid();
-        if (role === 'view' && (!read || target.resource === 'secrets' || (target.subresource && target.subresource !== 'log'))) return forbid();
+        if (role === 'view' && (!read || target.resource === 'secrets' || (target.subresource && target.subresource !== 'log')))
+          return forbid();
         return byRoleBinding(`${this.group}-${role}`, target.namespace, { kind: 'ClusterRole', name: role }, 'Group', this.group);
       }
     }
   }
 
   /** A resource request as this person, denied with the apiserver's 403 when RBAC says no. */
-  request(verb: string, target: ResourceTarget, options: Omit<ApiRequestOptions, 'authorization'> = {}): { spec: RequestSpec; allowed: boolean } {
+  request(
+    verb: string,
+    target: ResourceTarget,
+    options: Omit<ApiRequestOptions, 'authorization'> = {},
+  ): { spec: RequestSpec; allowed: boolean } {
     const authorization = this.authorize(verb, target);
     if (authorization.decision === 'allow') {
       return { spec: apiRequest(this.ctx.rng, this.actor, verb, target, { ...options, authorization }), allowed: true };

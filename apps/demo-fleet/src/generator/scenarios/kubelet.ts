@@ -3,7 +3,8 @@ import { allow } from '../authorization';
 import type { NodeRecord, PodRecord } from '../cluster-inventory';
 import { at, type PlannedRequest, type SimContext } from './context';
 
-type KubeletOp = 'lease' | 'node-status' | 'node-get' | 'watch-pods' | 'watch-object' | 'pod-status' | 'pod-get' | 'event' | 'token' | 'csinode';
+type KubeletOp =
+  'lease' | 'node-status' | 'node-get' | 'watch-pods' | 'watch-object' | 'pod-status' | 'pod-get' | 'event' | 'token' | 'csinode';
 
 const OPS: [KubeletOp, number][] = [
   ['lease', 40],
@@ -41,11 +42,29 @@ export function kubeletScenario(ctx: SimContext): PlannedRequest[] {
 
   switch (op) {
     case 'lease':
-      return [at(0, apiRequest(rng, actor, 'update', { resource: 'leases', namespace: 'kube-node-lease', name: node.name }, { ...opts, query: 'timeout=10s' }))];
+      return [
+        at(
+          0,
+          apiRequest(
+            rng,
+            actor,
+            'update',
+            { resource: 'leases', namespace: 'kube-node-lease', name: node.name },
+            { ...opts, query: 'timeout=10s' },
+          ),
+        ),
+      ];
     case 'node-status':
-      return [at(0, apiRequest(rng, actor, 'patch', { resource: 'nodes', name: node.name, subresource: 'status' }, { ...opts, query: 'timeout=10s' }))];
+      return [
+        at(
+          0,
+          apiRequest(rng, actor, 'patch', { resource: 'nodes', name: node.name, subresource: 'status' }, { ...opts, query: 'timeout=10s' }),
+        ),
+      ];
     case 'node-get':
-      return [at(0, apiRequest(rng, actor, 'get', { resource: 'nodes', name: node.name }, { ...opts, query: 'resourceVersion=0&timeout=10s' }))];
+      return [
+        at(0, apiRequest(rng, actor, 'get', { resource: 'nodes', name: node.name }, { ...opts, query: 'resourceVersion=0&timeout=10s' })),
+      ];
     case 'watch-pods': {
       const watch = watchQuery(rng, inventory.currentResourceVersion(), `spec.nodeName=${node.name}`);
       return [at(0, apiRequest(rng, actor, 'watch', { resource: 'pods' }, { ...opts, ...watch }))];
@@ -55,7 +74,10 @@ export function kubeletScenario(ctx: SimContext): PlannedRequest[] {
     default:
       break;
   }
-  if (!pod) return [at(0, apiRequest(rng, actor, 'get', { resource: 'nodes', name: node.name }, { ...opts, query: 'resourceVersion=0&timeout=10s' }))];
+  if (!pod)
+    return [
+      at(0, apiRequest(rng, actor, 'get', { resource: 'nodes', name: node.name }, { ...opts, query: 'resourceVersion=0&timeout=10s' })),
+    ];
 
   switch (op) {
     case 'watch-object': {

@@ -8,7 +8,17 @@ import { at, type PlannedRequest, type SimContext } from './context';
 const ANONYMOUS = { username: 'system:anonymous', groups: ['system:unauthenticated'] };
 
 // Address blocks used in GeoIP test data and documentation, plus hosting ranges scanners live in.
-const SCANNER_IPS = ['175.16.199.5', '175.16.199.77', '67.43.156.12', '185.220.101.34', '185.220.101.201', '45.155.205.91', '89.248.165.18', '198.51.100.203', '192.0.2.44'];
+const SCANNER_IPS = [
+  '175.16.199.5',
+  '175.16.199.77',
+  '67.43.156.12',
+  '185.220.101.34',
+  '185.220.101.201',
+  '45.155.205.91',
+  '89.248.165.18',
+  '198.51.100.203',
+  '192.0.2.44',
+];
 const SCANNER_AGENTS = [
   'Go-http-client/1.1',
   'python-requests/2.32.3',
@@ -18,7 +28,20 @@ const SCANNER_AGENTS = [
   'kubectl/v1.27.3 (linux/amd64) kubernetes/25b4e43',
 ];
 const PUBLIC_INFO_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);
-const SCANNED_PATHS = ['/', '/version', '/healthz', '/api', '/apis', '/.env', '/metrics', '/openapi/v2', '/swagger.json', '/login', '/readyz', '/apis/apps/v1'];
+const SCANNED_PATHS = [
+  '/',
+  '/version',
+  '/healthz',
+  '/api',
+  '/apis',
+  '/.env',
+  '/metrics',
+  '/openapi/v2',
+  '/swagger.json',
+  '/login',
+  '/readyz',
+  '/apis/apps/v1',
+];
 const SCANNED_RESOURCES: ResourceTarget[] = [
   { resource: 'pods' },
   { resource: 'secrets' },
@@ -37,11 +60,22 @@ export function scannerScenario(ctx: SimContext): PlannedRequest[] {
   if (rng.chance(0.6)) {
     const path = rng.pick(SCANNED_PATHS);
     const allowed = PUBLIC_INFO_PATHS.has(path);
-    return [at(0, pathRequest(rng, actor, path, allowed ? PUBLIC_INFO : forbid(), allowed ? undefined : forbiddenPath(ANONYMOUS.username, path)))];
+    return [
+      at(0, pathRequest(rng, actor, path, allowed ? PUBLIC_INFO : forbid(), allowed ? undefined : forbiddenPath(ANONYMOUS.username, path))),
+    ];
   }
   const target = rng.pick(SCANNED_RESOURCES);
   const verb = 'list';
-  return [at(0, apiRequest(rng, actor, verb, target, { authorization: forbid(), response: forbidden(ANONYMOUS.username, verb, target), durationMs: rng.latency(1, 20) }))];
+  return [
+    at(
+      0,
+      apiRequest(rng, actor, verb, target, {
+        authorization: forbid(),
+        response: forbidden(ANONYMOUS.username, verb, target),
+        durationMs: rng.latency(1, 20),
+      }),
+    ),
+  ];
 }
 
 /** Load balancer health checks: anonymous, allowed, relentless. */
@@ -55,7 +89,11 @@ export function probeScenario(ctx: SimContext): PlannedRequest[] {
 /** Expired CI tokens, stale kubeconfigs and guessed credentials: `user: {}` and a 401. */
 export function failedAuthScenario(ctx: SimContext): PlannedRequest[] {
   const { rng, profile } = ctx;
-  const origin = rng.weighted([['ci', 3], ['stale-kubeconfig', 3], ['internet', 4]] as const);
+  const origin = rng.weighted([
+    ['ci', 3],
+    ['stale-kubeconfig', 3],
+    ['internet', 4],
+  ] as const);
   if (origin === 'stale-kubeconfig') {
     const human = rng.pick(profile.humans);
     return [at(0, failedAuthentication(ctx, human.privateIp, human.userAgent, ['x509']))];
@@ -73,7 +111,11 @@ function failedAuthentication(ctx: SimContext, sourceIp: string, userAgent: stri
   const actor: Actor = { user: {}, sourceIp, userAgent };
   const asResource = rng.chance(0.5);
   const spec = asResource
-    ? apiRequest(rng, actor, 'list', rng.pick(SCANNED_RESOURCES), { authorization: forbid(), response: unauthorized(methods), durationMs: rng.latency(0.4, 10) })
+    ? apiRequest(rng, actor, 'list', rng.pick(SCANNED_RESOURCES), {
+        authorization: forbid(),
+        response: unauthorized(methods),
+        durationMs: rng.latency(0.4, 10),
+      })
     : pathRequest(rng, actor, rng.pick(['/api?timeout=32s', '/apis?timeout=32s', '/version', '/']), forbid(), unauthorized(methods));
   const { authorization: _unused, ...rest } = spec;
   return { ...rest, failedAuthentication: true };
