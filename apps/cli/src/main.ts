@@ -2,11 +2,12 @@ import { Command, CommanderError } from 'commander';
 import { registerCluster } from './commands/cluster.command';
 import { registerEvents } from './commands/events.command';
 import { registerMigrate } from './commands/migrate.command';
+import { registerPolicy } from './commands/policy.command';
 import { registerProject } from './commands/project.command';
 import { registerUser } from './commands/user.command';
 
 const program = new Command('kubetrail')
-  .description('Kubetrail administration: database, projects, users, clusters, events')
+  .description('Kubetrail administration: database, projects, users, clusters, events, audit policies')
   .exitOverride()
   .showHelpAfterError();
 
@@ -15,6 +16,7 @@ registerProject(program);
 registerUser(program);
 registerCluster(program);
 registerEvents(program);
+registerPolicy(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,5 +1,4 @@
-import { AppError } from '@kubetrail/contracts';
-import { lintPolicy } from '@kubetrail/policy';
+import { parsePolicy } from '@kubetrail/policy';
 import type { CoreDeps } from '../shared/deps';
 import { resolveCluster } from './clusters';
 
@@ -13,11 +12,8 @@ export interface PolicyView {
 /** Stores a cluster's audit policy after checking it; agents pick it up on their next config poll. */
 export async function setClusterPolicy(deps: CoreDeps, cluster: string, source: string): Promise<PolicyView> {
   const { id } = await resolveCluster(deps, cluster);
-  const issues = lintPolicy(source);
-  if (issues.length > 0)
-    throw new AppError('BAD_REQUEST', `invalid audit policy: ${issues.map((i) => `line ${i.line}: ${i.field}: ${i.message}`).join('; ')}`, {
-      issues,
-    });
+  // Throws a PolicyError (BAD_REQUEST) naming the line and field of each problem.
+  parsePolicy(source);
   const row = await deps.db.clusterPolicy.upsert({
     where: { clusterId: id },
     create: { clusterId: id, source },

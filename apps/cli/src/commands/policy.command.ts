@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import { AppError, type AuditEvent } from '@kubetrail/contracts';
+import {
+  applyPolicy,
+  attributesFromEvent,
+  evaluatePolicy,
+  lintPolicy,
+  parsePolicy,
+  PolicyError,
+  type CompiledPolicy,
+} from '@kubetrail/policy';
+import { fail, print } from '../output';
+
+type Json = { json?: boolean };
+
+function readPolicyFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new AppError('BAD_REQUEST', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/**
+ * Reads NDJSON audit events from stdin and writes one output line per input
+ * line; a line that is not an event gets `{"line","error"}` and makes the
+ * command exit non-zero once the input is done.
+ */
+async function eachStdinEvent(write: (event: AuditEvent) => string | null): Promise<number> {
+  let lineNo = 0;
+  let bad = 0;
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    lineNo++;
+    if (line.trim() === '') continue;
+    let out: string | null;
+    try {
+      const value: unknown = JSON.parse(line);
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not a JSON object');
+      out = write(value as AuditEvent);
+    } catch (error) {
+      bad++;
+      out = JSON.stringify({ line: lineNo, error: (error as Error).message });
+    }
+    if (out !== null && !process.stdout.write(`${out}\n`)) await new Promise((r) => process.stdout.once('drain', r));
+  }
+  return bad;
+}
+
+function withPolicy(opts: Json & { policy: string }, run: (policy: CompiledPolicy) => Promise<number>): Promise<void> {
+  let policy: CompiledPolicy;
+  try {
+    policy = parsePolicy(readPolicyFile(opts.policy));
+  } catch (error) {
+    fail(error, opts);
+  }
+  return run(policy).then((bad) => {
+    if (bad > 0) fail(new AppError('BAD_REQUEST', `${bad} input line(s) were not audit events`), opts);
+  });
+}
+
+export function registerPolicy(program: Command): void {
+  const policy = program.command('policy').description('audit policies (kube-apiserver semantics): check, evaluate, apply');
+
+  policy
+    .command('lint <file>')
+    .description('exit 0 when the policy is valid; otherwise list each problem with its line and field')
+    .option('--json', 'machine-readable output')
+    .action((file: string, opts: Json) => {
+      try {
+        const issues = lintPolicy(readPolicyFile(file));
+        if (issues.length > 0) throw new PolicyError(issues);
+        print(opts.json ? { file, valid: true } : `${file}: valid`, opts);
+      } catch (error) {
+        fail(error, opts);
+      }
+    });
+
+  policy
+    .command('eval')
+    .description('read audit events (NDJSON) on stdin; print the level and omitted stages the policy gives each request')
+    .requiredOption('--policy <file>', 'policy YAML or JSON')
+    .option('--json', 'accepted for symmetry: the output is always NDJSON')
+    .action((opts: Json & { policy: string }) =>
+      withPolicy(opts, (compiled) =>
+        eachStdinEvent((event) => {
+          const decision = evaluatePolicy(compiled, attributesFromEvent(event));
+          return JSON.stringify({ auditID: event.auditID, stage: event.stage, level: decision.level, omitStages: decision.omitStages });
+        }),
+      ),
+    );
+
+  policy
+    .command('apply')
+    .description('read audit events (NDJSON) on stdin; print those the policy keeps, trimmed to their level')
+    .requiredOption('--policy <file>', 'policy YAML or JSON')
+    .option('--json', 'accepted for symmetry: the output is always NDJSON')
+    .action((opts: Json & { policy: string }) =>
+      withPolicy(opts, (compiled) =>
+        eachStdinEvent((event) => {
+          const kept = applyPolicy(compiled, event);
+          return kept ? JSON.stringify(kept) : null;
+        }),
+      ),
+    );
+}
