@@ -49,8 +49,18 @@ const event = (over: Record<string, unknown>) => ({
 const ndjson = (...events: object[]) => events.map((e) => JSON.stringify(e)).join('\n') + '\n';
 
 test('policy lint: exit 0 when valid; otherwise each problem with its line and field', () => {
-  const ok = cli(['policy', 'lint', POLICY]);
+  const ok = cli(['policy', 'lint', POLICY, '--json']);
   assert.equal(ok.status, 0, ok.stderr);
+  const report = JSON.parse(ok.stdout) as { valid: boolean; warnings: unknown[] };
+  assert.deepEqual(report, { file: POLICY, valid: true, warnings: [] }, 'Secrets are caught at Metadata before the RequestResponse rule');
+  const risky = cli([
+    'policy',
+    'lint',
+    file('risky.yaml', 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: RequestResponse\n'),
+  ]);
+  assert.equal(risky.status, 0, 'warnings do not fail the lint');
+  assert.match(risky.stderr, /risky\.yaml:4: warning: rules\[0\] can log Secrets at level RequestResponse.*\[secret-data-logged\]/);
+  assert.match(risky.stderr, /risky\.yaml:4: warning: rules\[0\] keeps the RequestReceived stage/);
   const bad = cli([
     'policy',
     'lint',

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { AppError, type AuditEvent } from '@kubetrail/contracts';
 import {
+  advisePolicy,
   applyPolicy,
   attributesFromEvent,
   evaluatePolicy,
@@ -65,13 +66,21 @@ export function registerPolicy(program: Command): void {
 
   policy
     .command('lint <file>')
-    .description('exit 0 when the policy is valid; otherwise list each problem with its line and field')
+    .description(
+      'exit 0 when the policy is valid (likely mistakes are printed as warnings); otherwise each problem with its line and field',
+    )
     .option('--json', 'machine-readable output')
     .action((file: string, opts: Json) => {
       try {
-        const issues = lintPolicy(readPolicyFile(file));
+        const source = readPolicyFile(file);
+        const issues = lintPolicy(source);
         if (issues.length > 0) throw new PolicyError(issues);
-        print(opts.json ? { file, valid: true } : `${file}: valid`, opts);
+        const warnings = advisePolicy(parsePolicy(source));
+        if (opts.json) print({ file, valid: true, warnings }, opts);
+        else {
+          for (const w of warnings) process.stderr.write(`${file}:${w.line}: warning: ${w.message} [${w.code}]\n`);
+          print(`${file}: valid${warnings.length ? ` (${warnings.length} warning${warnings.length > 1 ? 's' : ''})` : ''}`, opts);
+        }
       } catch (error) {
         fail(error, opts);
       }
