@@ -18,3 +18,4 @@ export * from './events/export-events';
 export * from './clusters/fleet-overview';
 export * from './shared/load-env';
 export * from './shared/exit-on-config-error';
+export * from './policy/replay-policy';

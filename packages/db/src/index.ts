@@ -8,3 +8,4 @@ export * from './events/copy-format';
 export * from './events/copy-events';
 export * from './events/partitions';
 export * from './events/export-events';
+export * from './events/replay-rows';

@@ -1,9 +1,8 @@
-import type { AuditEvent, AuditLevel } from '@kubetrail/contracts';
+import type { AuditEvent } from '@kubetrail/contracts';
 import { attributesFromEvent } from './attributes';
 import { firstMatch } from './evaluate';
+import { effectiveLevel, LEVEL_RANK as RANK } from './levels';
 import type { CompiledPolicy } from './types';
-
-const RANK: Record<AuditLevel, number> = { None: 0, Metadata: 1, Request: 2, RequestResponse: 3 };
 
 /**
  * The event as it would have been logged under the policy: `null` when the
@@ -16,7 +15,7 @@ export function applyPolicy(policy: CompiledPolicy, event: AuditEvent): AuditEve
   if (!rule) return null;
   if (rule.omitStages.includes(event.stage)) return null;
 
-  const level = RANK[event.level] <= RANK[rule.level] ? event.level : rule.level;
+  const level = effectiveLevel(event.level, rule.level);
   if (level === 'None') return null;
   const omitManagedFields = rule.omitManagedFields ?? policy.omitManagedFields;
 

@@ -12,6 +12,9 @@ import {
   PolicyError,
   type CompiledPolicy,
 } from '@kubetrail/policy';
+import { replayPolicy, type ReplayReport } from '@kubetrail/core';
+import { run } from '../context';
+import { parseDuration } from '../duration';
 import { fail, print } from '../output';
 
 type Json = { json?: boolean };
@@ -113,4 +116,41 @@ export function registerPolicy(program: Command): void {
         }),
       ),
     );
+
+  policy
+    .command('replay')
+    .description("replay a cluster's stored events through a proposed policy: per rule what it keeps, dead rules, and the change in volume")
+    .requiredOption('--cluster <cluster>', 'cluster id or name')
+    .requiredOption('--policy <file>', 'the proposed policy (YAML or JSON)')
+    .option('--since <duration>', 'how far back to replay (30m, 24h, 7d)', '7d')
+    .option('--json', 'machine-readable output')
+    .action((opts: Json & { cluster: string; policy: string; since: string }) =>
+      run(opts, async (deps) => {
+        const report = await replayPolicy(deps, {
+          cluster: opts.cluster,
+          source: readPolicyFile(opts.policy),
+          sinceMs: parseDuration('--since', opts.since),
+        });
+        return opts.json ? report : renderReplay(report);
+      }),
+    );
+}
+
+const gb = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(3)} GB/month`;
+
+function renderReplay(r: ReplayReport): string {
+  const rows = (r.proposed.rules ?? []).map(
+    (t) =>
+      `  rules[${t.rule}] line ${t.line} ${t.level.padEnd(15)} matched ${String(t.matched).padStart(9)}  kept ${String(t.keptEvents).padStart(9)} (${(t.keptBytes / 1e6).toFixed(1)} MB; Metadata ${t.keptAt.Metadata}, Request ${t.keptAt.Request}, RequestResponse ${t.keptAt.RequestResponse})${t.matched === 0 ? '  DEAD' : ''}`,
+  );
+  return [
+    `cluster ${r.clusterId}: ${r.proposed.events} stored events from ${r.from} to ${r.to}`,
+    ...rows,
+    `  no rule matched: ${r.proposed.unmatched} events (dropped)`,
+    `proposed keeps ${r.perDay.proposedEvents} events/day (${r.gbPerMonth.proposed.toFixed(3)} GB/month); current ${r.currentPolicyVersion === null ? '(no policy: everything)' : `policy v${r.currentPolicyVersion}`} keeps ${r.perDay.currentEvents} events/day (${r.gbPerMonth.current.toFixed(3)} GB/month)`,
+    `difference: ${r.perDay.differenceEvents >= 0 ? '+' : ''}${r.perDay.differenceEvents} events/day, ${gb(r.gbPerMonth.difference)}`,
+    r.proposed.deadRules.length
+      ? `dead rules (never matched): ${r.proposed.deadRules.map((i) => `rules[${i}]`).join(', ')}`
+      : 'no dead rules',
+  ].join('\n');
 }
