@@ -28,6 +28,21 @@ async function main(argv: string[]): Promise<void> {
 
   const log = createLogger(command.logLevel);
   enableEagerCollection();
+  // Signals are handled from the first moment: one that arrives while the
+  // agent is still starting stops it as soon as it is up.
+  const signals: { received?: NodeJS.Signals; stop?: (signal: NodeJS.Signals) => void } = {};
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signals.received) {
+      // A second signal means "now": everything is already safe on disk.
+      log.warn('second signal; exiting without waiting for the sender', { signal });
+      process.exit(0);
+    }
+    signals.received = signal;
+    signals.stop?.(signal);
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+
   // Webhook mode validates EventLists with the contracts' Zod schemas; it is
   // loaded only there, so tail mode runs without Zod in memory.
   const agent =
@@ -35,14 +50,7 @@ async function main(argv: string[]): Promise<void> {
       ? await TailAgent.start({ ...command, log })
       : await (await import('./webhook/webhook-agent')).WebhookAgent.start({ ...command, log });
 
-  let stopping = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      // A second signal means "now": everything is already safe on disk.
-      log.warn('second signal; exiting without waiting for the sender', { signal });
-      process.exit(0);
-    }
-    stopping = true;
+  signals.stop = (signal) => {
     log.info('shutting down', { signal });
     agent.stop().then(
       () => process.exit(0),
@@ -52,8 +60,7 @@ async function main(argv: string[]): Promise<void> {
       },
     );
   };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
+  if (signals.received) signals.stop(signals.received);
 
   if (agent instanceof TailAgent) {
     agent.done.catch((err) => {

@@ -122,6 +122,12 @@ describe('kubetrail-agent CLI', () => {
     }
     await writing;
     const last = spawnAgent(args, env);
+    // SIGTERM's clean exit is only promised once the agent runs (before that Node's default applies).
+    await waitFor(
+      () => last.logs.some((l) => l.msg === 'following file' || l.msg === 'resuming from checkpoint'),
+      10_000,
+      'last agent started',
+    );
     await waitFor(() => fake.storedAuditIds().length >= total, 15_000, `all ${total} events stored`);
     last.child.kill('SIGTERM');
     assert.equal(await last.exit, 0);
