@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_LIMITS, type IngestLimits } from '@kubetrail/contracts';
-import { loadEnv, SHARED_ENV } from '@kubetrail/core';
+import { loadEnv, SHARED_ENV, sharedSettings, type SharedSettings } from '@kubetrail/core';
 
 const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -18,12 +18,9 @@ const ENV = {
   INGEST_AUTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
 };
 
-export interface IngestConfig {
-  databaseUrl: string;
-  redisUrl: string;
+export interface IngestConfig extends SharedSettings {
   port: number;
   host: string;
-  queuePrefix: string;
   limits: IngestLimits;
   maxQueueDepth: number;
   authCacheMs: number;
@@ -33,11 +30,9 @@ export interface IngestConfig {
 export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestConfig {
   const e = loadEnv(ENV, env);
   return {
-    databaseUrl: e.DATABASE_URL,
-    redisUrl: e.REDIS_URL,
+    ...sharedSettings(e),
     port: e.INGEST_PORT,
     host: e.INGEST_HOST,
-    queuePrefix: e.QUEUE_PREFIX,
     limits: {
       maxBodyBytes: e.INGEST_MAX_BODY_BYTES,
       maxInflatedBytes: e.INGEST_MAX_INFLATED_BYTES,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadEnv, SHARED_ENV } from '@kubetrail/core';
+import { loadEnv, SHARED_ENV, sharedSettings, type SharedSettings } from '@kubetrail/core';
 
 const ENV = {
   ...SHARED_ENV,
@@ -10,10 +10,7 @@ const ENV = {
   PARTITION_DAYS_AHEAD: z.coerce.number().int().min(1).max(31).default(3),
 };
 
-export interface WorkerConfig {
-  databaseUrl: string;
-  redisUrl: string;
-  queuePrefix: string;
+export interface WorkerConfig extends SharedSettings {
   concurrency: number;
   lockMs: number;
   partitionDaysAhead: number;
@@ -23,9 +20,7 @@ export interface WorkerConfig {
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const e = loadEnv(ENV, env);
   return {
-    databaseUrl: e.DATABASE_URL,
-    redisUrl: e.REDIS_URL,
-    queuePrefix: e.QUEUE_PREFIX,
+    ...sharedSettings(e),
     concurrency: e.WORKER_CONCURRENCY,
     lockMs: e.WORKER_LOCK_MS,
     partitionDaysAhead: e.PARTITION_DAYS_AHEAD,

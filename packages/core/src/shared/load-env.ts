@@ -21,3 +21,16 @@ export function loadEnv<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessEn
   }
   return parsed.data;
 }
+
+/** Where a service finds PostgreSQL and its queues. */
+export interface SharedSettings {
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+}
+
+export const sharedSettings = (e: { DATABASE_URL: string; REDIS_URL: string; QUEUE_PREFIX: string }): SharedSettings => ({
+  databaseUrl: e.DATABASE_URL,
+  redisUrl: e.REDIS_URL,
+  queuePrefix: e.QUEUE_PREFIX,
+});
