@@ -82,6 +82,9 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
     },
     async stop() {
       await workers?.close();
+      // Queues of their own, removed like the database: the shared Redis keeps
+      // nothing of a test run. Best effort: some suites point at a Redis that is gone.
+      if (await ingest.pingRedis()) await Promise.race([removeQueues(ingest, queuePrefix), new Promise((r) => setTimeout(r, 10_000))]);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
@@ -92,4 +95,11 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
       await database.drop();
     },
   };
+}
+
+async function removeQueues(ingest: ReturnType<typeof createIngestDeps>, queuePrefix: string): Promise<void> {
+  await ingest.producers.storeBatch.obliterate({ force: true });
+  await ingest.producers.maintainPartitions.obliterate({ force: true });
+  for await (const keys of ingest.redis.scanStream({ match: `${queuePrefix}:*`, count: 500 }) as AsyncIterable<string[]>)
+    if (keys.length > 0) await ingest.redis.del(...keys);
 }
