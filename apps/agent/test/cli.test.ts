@@ -2,24 +2,17 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { after, afterEach, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { FakeIngest } from './helpers/fake-ingest';
+import { useFakeIngest } from './helpers/fake-ingest';
 import { eventLine, LumberjackWriter, tempDir, waitFor } from './helpers/fixtures';
 
 const BIN = fileURLToPath(new URL('../bin/kubetrail-agent.mjs', import.meta.url));
 
-let fake: FakeIngest;
+const fake = useFakeIngest();
 const temp = tempDir();
 const children = new Set<ChildProcess>();
-before(async () => {
-  fake = await FakeIngest.start();
-});
-after(async () => {
-  await fake.close();
-  temp.cleanup();
-});
-beforeEach(() => fake.reset());
+after(() => temp.cleanup());
 afterEach(() => {
   for (const child of children) child.kill('SIGKILL');
   children.clear();

@@ -1,26 +1,19 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { Sender } from '../src/send/sender';
 import { SenderStateStore } from '../src/send/sender-state';
 import { Spool } from '../src/spool/spool';
 import { RejectStore } from '../src/state/reject-store';
 import { IngestClient } from '../src/transport/ingest-client';
-import { FakeIngest } from './helpers/fake-ingest';
+import { useFakeIngest } from './helpers/fake-ingest';
 import { captureLog, makeEvent, tempDir, waitFor } from './helpers/fixtures';
 
 const STREAM = 'node-1-abc';
-let fake: FakeIngest;
+const fake = useFakeIngest();
 const temp = tempDir();
-before(async () => {
-  fake = await FakeIngest.start();
-});
-after(async () => {
-  await fake.close();
-  temp.cleanup();
-});
-beforeEach(() => fake.reset());
+after(() => temp.cleanup());
 
 let caseNo = 0;
 async function setup(limits = { maxEvents: 1000, maxBytes: 4 * 1024 * 1024 }) {

@@ -2,22 +2,15 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { after, afterEach, describe, test } from 'node:test';
 import { TailAgent, type TailOptions } from '../src/tail/tail-agent';
-import { FakeIngest } from './helpers/fake-ingest';
+import { useFakeIngest } from './helpers/fake-ingest';
 import { captureLog, eventLine, LumberjackWriter, makeEvent, tempDir, waitFor } from './helpers/fixtures';
 
-let fake: FakeIngest;
+const fake = useFakeIngest();
 const temp = tempDir();
-before(async () => {
-  fake = await FakeIngest.start();
-});
-after(async () => {
-  await fake.close();
-  temp.cleanup();
-});
+after(() => temp.cleanup());
 const running = new Set<TailAgent>();
-beforeEach(() => fake.reset());
 afterEach(async () => {
   for (const agent of running) await agent.stop(0).catch(() => {});
   running.clear();

@@ -1,23 +1,16 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { after, afterEach, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { WebhookAgent, type WebhookOptions } from '../src/webhook/webhook-agent';
-import { FakeIngest } from './helpers/fake-ingest';
+import { useFakeIngest } from './helpers/fake-ingest';
 import { captureLog, makeEvent, tempDir, waitFor } from './helpers/fixtures';
 
-let fake: FakeIngest;
+const fake = useFakeIngest();
 let agent: WebhookAgent | undefined;
 const temp = tempDir();
-before(async () => {
-  fake = await FakeIngest.start();
-});
-after(async () => {
-  await fake.close();
-  temp.cleanup();
-});
-beforeEach(() => fake.reset());
+after(() => temp.cleanup());
 afterEach(async () => {
   await agent?.stop(0);
   agent = undefined;

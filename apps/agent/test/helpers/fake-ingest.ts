@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { after, before, beforeEach } from 'node:test';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import type { AgentConfig, AuditEvent, HeartbeatInput } from '@kubetrail/contracts';
@@ -54,15 +55,10 @@ export class FakeIngest {
   token = 'test-token';
   #attempts = 0;
 
-  private constructor(private readonly server: Server) {}
+  private readonly server: Server = createServer((req, res) => void this.handle(req, res));
 
-  static async start(port = 0): Promise<FakeIngest> {
-    const late: { fake?: FakeIngest } = {};
-    const server = createServer((req, res) => void late.fake!.handle(req, res));
-    const fake = new FakeIngest(server);
-    late.fake = fake;
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    return fake;
+  listen(port = 0): Promise<void> {
+    return new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
   }
 
   get url(): string {
@@ -136,4 +132,13 @@ function ok(res: ServerResponse, data: unknown): void {
 function error(res: ServerResponse, status: number, appCode: string, message: string): void {
   const body = { error: { message, code: -32600, data: { code: TRPC_CODES[status] ?? 'ERROR', httpStatus: status, appCode } } };
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+/** One fake ingest for a test file: listening before its tests, reset before each one, closed after them all. */
+export function useFakeIngest(): FakeIngest {
+  const fake = new FakeIngest();
+  before(() => fake.listen());
+  after(() => fake.close());
+  beforeEach(() => fake.reset());
+  return fake;
 }
