@@ -1,12 +1,9 @@
 import { z } from 'zod';
+import { AUDIT_LEVELS, AUDIT_STAGES } from './audit-vocabulary';
 
-export const AUDIT_LEVELS = ['None', 'Metadata', 'Request', 'RequestResponse'] as const;
+export { AUDIT_LEVELS, AUDIT_STAGES, type AuditLevel, type AuditStage } from './audit-vocabulary';
 export const AuditLevelSchema = z.enum(AUDIT_LEVELS);
-export type AuditLevel = z.infer<typeof AuditLevelSchema>;
-
-export const AUDIT_STAGES = ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'] as const;
 export const AuditStageSchema = z.enum(AUDIT_STAGES);
-export type AuditStage = z.infer<typeof AuditStageSchema>;
 
 export const AUDIT_API_VERSIONS = ['audit.k8s.io/v1', 'audit.k8s.io/v1beta1'] as const;
 

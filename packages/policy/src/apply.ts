@@ -7,7 +7,9 @@ import type { CompiledPolicy } from './types';
 /**
  * The event as it would have been logged under the policy: `null` when the
  * policy drops it (level None, or its stage omitted), otherwise trimmed to the
- * lower of its recorded level and the policy's level. The input is not changed.
+ * lower of its recorded level and the policy's level. The input is not
+ * changed; when the policy leaves it whole, the input itself is returned, so
+ * callers can keep the event's original text.
  */
 export function applyPolicy(policy: CompiledPolicy, event: AuditEvent): AuditEvent | null {
   const index = firstMatch(policy, attributesFromEvent(event));
@@ -19,14 +21,20 @@ export function applyPolicy(policy: CompiledPolicy, event: AuditEvent): AuditEve
   if (level === 'None') return null;
   const omitManagedFields = rule.omitManagedFields ?? policy.omitManagedFields;
 
-  const out: AuditEvent = { ...event, level };
-  if (RANK[level] < RANK.Request) delete out.requestObject;
+  let request = event.requestObject;
+  if (RANK[level] < RANK.Request) request = undefined;
   // A patch request body is the patch document, which kube-apiserver logs untouched.
-  else if (omitManagedFields && event.verb !== 'patch' && 'requestObject' in event) {
-    out.requestObject = withoutManagedFields(event.requestObject);
-  }
-  if (RANK[level] < RANK.RequestResponse) delete out.responseObject;
-  else if (omitManagedFields && 'responseObject' in event) out.responseObject = withoutManagedFields(event.responseObject);
+  else if (omitManagedFields && event.verb !== 'patch') request = withoutManagedFields(request);
+  let response = event.responseObject;
+  if (RANK[level] < RANK.RequestResponse) response = undefined;
+  else if (omitManagedFields) response = withoutManagedFields(response);
+
+  if (level === event.level && request === event.requestObject && response === event.responseObject) return event;
+  const out: AuditEvent = { ...event, level };
+  if (request === undefined) delete out.requestObject;
+  else out.requestObject = request;
+  if (response === undefined) delete out.responseObject;
+  else out.responseObject = response;
   return out;
 }
 

@@ -3,6 +3,7 @@ export { PolicyError, formatIssue } from './errors';
 export { evaluatePolicy } from './evaluate';
 export { attributesFromEvent } from './attributes';
 export { applyPolicy } from './apply';
+export { decodeCompiledPolicy, CompiledPolicyShapeError } from './decode-compiled';
 export { PolicyTally, type ReplayRecord, type RuleTally, type TallyResult } from './replay';
 export { advisePolicy, ruleCovers, type Advice, type AdviceCode } from './advise';
 export { PRESETS, type PresetName } from './presets/index';
