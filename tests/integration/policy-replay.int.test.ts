@@ -47,7 +47,7 @@ before(async () => {
   database = await createTestDatabase('kt_replay');
   deps = { db: createPrisma(database.url), pool: createPool(database.url, 2) };
   const project = await createProject(deps, 'replay');
-  clusterId = (await createCluster(deps, { project: project.id, name: 'c' })).id;
+  clusterId = (await createCluster(deps, { project: project.id, name: 'c', policyPreset: 'none' })).id;
   for (let i = 0; i < events.length; i += 1_000) {
     const { job, rows } = batchJobFor(clusterId, events.slice(i, i + 1_000), { batchId: randomUUID() });
     await storeBatch(deps.pool, new PartitionCache(), job, rows);

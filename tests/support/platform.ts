@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_LIMITS, type IngestLimits } from '@kubetrail/contracts';
-import { createCluster, createProject, type CoreDeps } from '@kubetrail/core';
+import { createCluster, createProject, type CoreDeps, type PolicyPresetChoice } from '@kubetrail/core';
 import { createPool, createPrisma } from '@kubetrail/db';
 import { createTestDatabase, testRedisUrl, type TestDatabase } from '@kubetrail/db/testing';
 import { createIngestDeps, createIngestServer } from '@kubetrail/ingest';
@@ -13,7 +13,13 @@ export interface TestPlatform {
   queuePrefix: string;
   deps: CoreDeps;
   ingest: ReturnType<typeof createIngestDeps>;
-  newCluster(type?: 'managed' | 'dedicated'): Promise<{ id: string; token: string; tokenId: string }>;
+  projectId: string;
+  /**
+   * The spine's tests check that what is sent is what is stored, so their
+   * clusters keep every event unless a preset is asked for; the default
+   * preset itself is covered by the policy guard's tests.
+   */
+  newCluster(type?: 'managed' | 'dedicated', policyPreset?: PolicyPresetChoice): Promise<{ id: string; token: string; tokenId: string }>;
   countEvents(clusterId?: string): Promise<number>;
   waitForEvents(clusterId: string, n: number, timeoutMs?: number): Promise<number>;
   stop(): Promise<void>;
@@ -66,8 +72,9 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
     queuePrefix,
     deps,
     ingest,
-    async newCluster(type = 'managed') {
-      const c = await createCluster(deps, { project: project.id, name: `cluster-${++n}`, type });
+    projectId: project.id,
+    async newCluster(type = 'managed', policyPreset = 'none') {
+      const c = await createCluster(deps, { project: project.id, name: `cluster-${++n}`, type, policyPreset });
       return { id: c.id, token: c.token, tokenId: c.tokenId };
     },
     countEvents,

@@ -5,11 +5,15 @@ import {
   CLUSTER_TYPES,
   createCluster,
   createClusterToken,
+  DEFAULT_POLICY_PRESET,
+  POLICY_PRESET_CHOICES,
   getClusterPolicy,
   listClusters,
   revokeClusterToken,
   setAuditEnabled,
   setClusterPolicy,
+  setClusterPolicyPreset,
+  type PolicyPresetChoice,
 } from '@kubetrail/core';
 import { run } from '../context';
 
@@ -32,10 +36,15 @@ export function registerCluster(program: Command): void {
     .requiredOption('--project <project>', 'project id or name')
     .requiredOption('--name <name>', 'cluster name, unique in the project')
     .addOption(new Option('--type <type>', 'cluster type (sets the default retention)').choices(CLUSTER_TYPES).default('managed'))
+    .addOption(
+      new Option('--policy-preset <preset>', 'audit policy to start with (none keeps every event)')
+        .choices(POLICY_PRESET_CHOICES)
+        .default(DEFAULT_POLICY_PRESET),
+    )
     .option(...JSON_FLAG)
-    .action((opts: Json & { project: string; name: string; type: (typeof CLUSTER_TYPES)[number] }) =>
+    .action((opts: Json & { project: string; name: string; type: (typeof CLUSTER_TYPES)[number]; policyPreset: PolicyPresetChoice }) =>
       run(opts, async (deps) => {
-        const c = await createCluster(deps, { project: opts.project, name: opts.name, type: opts.type });
+        const c = await createCluster(deps, { project: opts.project, name: opts.name, type: opts.type, policyPreset: opts.policyPreset });
         return { id: c.id, name: c.name, type: c.type, retentionDays: c.retentionDays, auditEnabled: c.auditEnabled, token: c.token };
       }),
     );
@@ -76,10 +85,17 @@ export function registerCluster(program: Command): void {
   policy
     .command('set')
     .requiredOption('--cluster <cluster>', 'cluster id or name')
-    .requiredOption('--file <path>', 'policy YAML or JSON (audit.k8s.io/v1 or v1beta1)')
+    .option('--file <path>', 'policy YAML or JSON (audit.k8s.io/v1 or v1beta1)')
+    .option('--preset <preset>', 'a preset instead of a file: ack or tke')
     .option(...JSON_FLAG)
-    .action((opts: Json & { cluster: string; file: string }) =>
-      run(opts, (deps) => setClusterPolicy(deps, opts.cluster, readPolicyFile(opts.file))),
+    .action((opts: Json & { cluster: string; file?: string; preset?: string }) =>
+      run(opts, (deps) => {
+        if ((opts.file === undefined) === (opts.preset === undefined))
+          throw new AppError('BAD_REQUEST', 'give exactly one of --file or --preset');
+        return opts.preset !== undefined
+          ? setClusterPolicyPreset(deps, opts.cluster, opts.preset)
+          : setClusterPolicy(deps, opts.cluster, readPolicyFile(opts.file!));
+      }),
     );
   policy
     .command('get')

@@ -1,4 +1,5 @@
-import { parsePolicy } from '@kubetrail/policy';
+import { AppError } from '@kubetrail/contracts';
+import { parsePolicy, PRESETS, type PresetName } from '@kubetrail/policy';
 import type { CoreDeps } from '../shared/deps';
 import { resolveCluster } from './clusters';
 
@@ -20,6 +21,13 @@ export async function setClusterPolicy(deps: CoreDeps, cluster: string, source: 
     update: { source, version: { increment: 1 } },
   });
   return { clusterId: row.clusterId, source: row.source, version: row.version, updatedAt: row.updatedAt };
+}
+
+/** Sets a cluster's policy to one of the presets (`ack`, `tke`). */
+export async function setClusterPolicyPreset(deps: CoreDeps, cluster: string, preset: string): Promise<PolicyView> {
+  if (!Object.hasOwn(PRESETS, preset))
+    throw new AppError('BAD_REQUEST', `unknown policy preset "${preset}" (want ${Object.keys(PRESETS).join(' or ')})`);
+  return setClusterPolicy(deps, cluster, PRESETS[preset as PresetName]);
 }
 
 export async function getClusterPolicy(deps: CoreDeps, cluster: string): Promise<PolicyView | null> {

@@ -1,4 +1,5 @@
 import { AppError } from '@kubetrail/contracts';
+import { PRESETS, type PresetName } from '@kubetrail/policy';
 import { ensureClusterPartition, ensureDayPartitions, utcDay, addDays, type Cluster, type ClusterType } from '@kubetrail/db';
 import type { CoreDeps } from '../shared/deps';
 import { newId } from '../shared/ids';
@@ -11,6 +12,11 @@ export const CLUSTER_TYPES = ['managed', 'dedicated', 'serverless', 'registered'
 /** Dedicated clusters keep a year by default; the others a month. */
 export const defaultRetentionDays = (type: ClusterType): number => (type === 'dedicated' ? 365 : 30);
 export const RETENTION_RANGE = { min: 1, max: 3650 } as const;
+
+/** The audit policy a new cluster starts with: a preset, or `none` to keep every event. */
+export const POLICY_PRESET_CHOICES = ['ack', 'tke', 'none'] as const satisfies readonly (PresetName | 'none')[];
+export type PolicyPresetChoice = (typeof POLICY_PRESET_CHOICES)[number];
+export const DEFAULT_POLICY_PRESET: PolicyPresetChoice = 'ack';
 
 export interface ClusterView {
   id: string;
@@ -36,18 +42,29 @@ export interface CreateClusterInput {
   project: string;
   name: string;
   type?: ClusterType;
+  policyPreset?: PolicyPresetChoice;
 }
 
-/** Creates the cluster, its first agent token and its event partitions (today and the next days). */
+/** Creates the cluster with its audit policy, its first agent token and its event partitions (today and the next days). */
 export async function createCluster(deps: CoreDeps, input: CreateClusterInput): Promise<ClusterView & { token: string; tokenId: string }> {
   validateName('cluster', input.name);
   const type = input.type ?? 'managed';
   if (!CLUSTER_TYPES.includes(type)) throw new AppError('BAD_REQUEST', `cluster type must be one of ${CLUSTER_TYPES.join(', ')}`);
+  const preset = input.policyPreset ?? DEFAULT_POLICY_PRESET;
+  if (!POLICY_PRESET_CHOICES.includes(preset))
+    throw new AppError('BAD_REQUEST', `policy preset must be one of ${POLICY_PRESET_CHOICES.join(', ')}`);
   const project = await resolveProject(deps, input.project);
   let cluster: Cluster;
   try {
     cluster = await deps.db.cluster.create({
-      data: { id: newId('c'), projectId: project.id, name: input.name, type, retentionDays: defaultRetentionDays(type) },
+      data: {
+        id: newId('c'),
+        projectId: project.id,
+        name: input.name,
+        type,
+        retentionDays: defaultRetentionDays(type),
+        ...(preset === 'none' ? {} : { policy: { create: { source: PRESETS[preset] } } }),
+      },
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('CONFLICT', `project ${project.name} already has a cluster named "${input.name}"`);
