@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateEvents, RotatingLogWriter } from '@kubetrail/demo-fleet';
+import { applyPolicy, parsePolicy, PRESETS } from '@kubetrail/policy';
 import { startTestPlatform } from '../tests/support/platform';
 import { REPO_ROOT, sleep, until } from '../tests/support/processes';
 
@@ -49,7 +50,9 @@ try {
   await sleep(1_000);
   const idleRss = pct(await sample(idle, 3), 50);
 
-  const cluster = await platform.newCluster();
+  // The agent runs as a new cluster's would: applying the default (ACK) policy to every event.
+  const cluster = await platform.newCluster('managed', 'ack');
+  const ack = parsePolicy(PRESETS.ack);
   const logFile = join(dir, 'kubernetes.audit');
   const writer = new RotatingLogWriter({ path: logFile, maxSizeBytes: 100 * 1024 * 1024, maxBackups: 10 });
   const total = RATE * SECONDS;
@@ -88,13 +91,14 @@ try {
     }
   });
   writer.close();
-  await until(async () => (await platform.countEvents(cluster.id)) >= written, 60_000, 'agent caught up');
+  const kept = events.slice(0, written).filter((e) => applyPolicy(ack, e) !== null).length;
+  await until(async () => (await platform.countEvents(cluster.id)) >= kept, 60_000, 'agent caught up');
   const steady = samples.slice(Math.floor(samples.length / 4));
   console.log(
     `agent.rss.max MB=${Math.max(...steady).toFixed(1)} baseline.node-idle MB=${idleRss.toFixed(1)} ratio=${(Math.max(...steady) / idleRss).toFixed(2)} events/s=${RATE}`,
   );
   console.log(
-    `agent.rss.p50 MB=${pct(steady, 50).toFixed(1)} baseline.node-idle MB=${idleRss.toFixed(1)} ratio=${(pct(steady, 50) / idleRss).toFixed(2)} events=${written} stored=${await platform.countEvents(cluster.id)}`,
+    `agent.rss.p50 MB=${pct(steady, 50).toFixed(1)} baseline.node-idle MB=${idleRss.toFixed(1)} ratio=${(pct(steady, 50) / idleRss).toFixed(2)} events=${written} kept-by-policy=${kept} stored=${await platform.countEvents(cluster.id)}`,
   );
 } finally {
   for (const c of children) c.kill('SIGKILL');

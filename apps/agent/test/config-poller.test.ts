@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import type { AgentConfig } from '@kubetrail/contracts';
+import type { AgentSettings } from '../src/transport/responses';
 import { ConfigPoller, FALLBACK_CONFIG, type ConfigSource } from '../src/runtime/config-poller';
 import type { CallOutcome } from '../src/transport/ingest-client';
 import { TEST_CONFIG } from './helpers/fake-ingest';
@@ -13,13 +13,16 @@ after(() => temp.cleanup());
 
 /** A config source whose answers the test releases one by one. */
 function scripted() {
-  const pending: Array<(o: CallOutcome<AgentConfig>) => void> = [];
+  const pending: Array<(o: CallOutcome<AgentSettings>) => void> = [];
   const source: ConfigSource = { config: () => new Promise((resolve) => pending.push(resolve)) };
-  return { source, answer: (o: CallOutcome<AgentConfig>) => pending.shift()!(o) };
+  return { source, answer: (o: CallOutcome<AgentSettings>) => pending.shift()!(o) };
 }
 
-const ok = (config: Partial<AgentConfig> = {}): CallOutcome<AgentConfig> => ({ kind: 'ok', data: { ...TEST_CONFIG, ...config } });
-const down: CallOutcome<AgentConfig> = {
+const ok = (config: Partial<AgentSettings> = {}): CallOutcome<AgentSettings> => ({
+  kind: 'ok',
+  data: { ...TEST_CONFIG, policy: null, ...config },
+});
+const down: CallOutcome<AgentSettings> = {
   kind: 'retry',
   status: undefined,
   appCode: undefined,

@@ -23,6 +23,11 @@ export function createMetrics() {
       help: 'Events enqueued for storage',
       registers: [registry],
     }),
+    eventsDroppedByPolicy: new Counter({
+      name: 'kubetrail_ingest_events_dropped_by_policy_total',
+      help: "Valid events left out by the cluster's audit policy at the ingest",
+      registers: [registry],
+    }),
     batchesAccepted: new Counter({
       name: 'kubetrail_ingest_batches_accepted_total',
       help: 'Batches enqueued for storage',
@@ -37,3 +42,10 @@ export function createMetrics() {
   };
 }
 export type IngestMetrics = ReturnType<typeof createMetrics>;
+
+/** One accepted batch, as both routes count it. */
+export function countAccepted(metrics: IngestMetrics, result: { accepted: number; droppedByPolicy: number }): void {
+  metrics.eventsAccepted.inc(result.accepted - result.droppedByPolicy);
+  metrics.eventsDroppedByPolicy.inc(result.droppedByPolicy);
+  metrics.batchesAccepted.inc();
+}

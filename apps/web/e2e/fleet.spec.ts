@@ -41,7 +41,7 @@ test.beforeAll(async () => {
   const token = await deps.db.clusterToken.findFirstOrThrow({ where: { clusterId: prod.id } });
   await recordHeartbeat(
     deps.db,
-    { clusterId: prod.id, tokenId: token.id, auditEnabled: true },
+    { clusterId: prod.id, tokenId: token.id, auditEnabled: true, policy: null },
     { streamId: 'n1', agentVersion: '0.1.0', kubernetesVersion: 'v1.30.2', mode: 'tail', lagSeconds: 0, pendingBatches: 0 },
   );
   await deps.db.cluster.update({ where: { id: edge.id }, data: { auditEnabled: false } });

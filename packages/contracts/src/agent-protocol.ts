@@ -21,6 +21,8 @@ export type PushBatchInput = z.infer<typeof PushBatchInputSchema>;
 export const PushBatchResultSchema = z.object({
   batchId: z.string(),
   accepted: z.number().int(),
+  /** of the accepted events, how many the cluster's audit policy left out */
+  droppedByPolicy: z.number().int(),
   /** true when this (stream, seq) was already accepted before: nothing new was enqueued */
   duplicate: z.boolean(),
 });
@@ -45,8 +47,12 @@ export type HeartbeatInput = z.infer<typeof HeartbeatInputSchema>;
 export const AgentConfigSchema = z.object({
   clusterId: z.string(),
   auditEnabled: z.boolean(),
-  /** the cluster's audit policy (YAML or JSON source) and its version; null = keep everything */
-  policy: z.object({ source: z.string(), version: z.number().int() }).nullable(),
+  /**
+   * The cluster's audit policy: its source, version and compiled form (plain
+   * JSON that @kubetrail/policy's decodeCompiledPolicy checks, so agents need
+   * no YAML parser); null = keep everything.
+   */
+  policy: z.object({ source: z.string(), version: z.number().int(), compiled: z.unknown() }).nullable(),
   limits: z.object({
     maxEventsPerBatch: z.number().int().positive(),
     maxBodyBytes: z.number().int().positive(),

@@ -11,6 +11,8 @@ export const StoreBatchJobSchema = z.object({
   /** bytes on the wire, before decompression */
   ingestedBytes: z.number().int().min(0),
   eventCount: z.number().int().min(0),
+  /** events of the batch that the cluster's audit policy left out at the ingest (for usage metering) */
+  droppedByPolicy: z.number().int().min(0).default(0),
   /** UTC days (YYYY-MM-DD) the events fall on: the partitions the batch needs */
   days: z.array(z.iso.date()),
 });

@@ -1,9 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HeartbeatInput } from '@kubetrail/contracts';
-import type { BatchLimits, EventFilter } from '../batch/batcher';
+import type { BatchLimits } from '../batch/batcher';
 import type { CommonOptions } from '../config/args';
 import type { Logger } from '../log';
+import { PolicyFilter } from '../policy/policy-filter';
 import { Sender } from '../send/sender';
 import { SenderStateStore, type SenderState } from '../send/sender-state';
 import { Spool } from '../spool/spool';
@@ -21,7 +22,6 @@ import { collectAfterBatch } from './memory';
 export type CoreOptions = CommonOptions & {
   mode: HeartbeatInput['mode'];
   log: Logger;
-  filter?: EventFilter;
   backoff?: BackoffOptions;
 };
 
@@ -38,6 +38,7 @@ export class AgentCore {
     readonly spool: Spool,
     readonly sender: Sender,
     readonly poller: ConfigPoller,
+    readonly policy: PolicyFilter,
     readonly heartbeats: Heartbeats,
     readonly rejects: RejectStore,
     private readonly releaseLock: () => Promise<void>,
@@ -54,6 +55,8 @@ export class AgentCore {
       const streamId = await loadOrCreateStreamId(stateDir);
       const client = new IngestClient({ server: opts.server, token: opts.token, userAgent: `kubetrail-agent/${AGENT_VERSION}` });
       const poller = await ConfigPoller.create(stateDir, client, log);
+      const policy = new PolicyFilter(poller.config);
+      poller.onChange((config) => policy.update(config));
       const stateStore = new SenderStateStore(stateDir);
       const state: SenderState = await stateStore.load();
       const { minSpoolId } = await loadModeState();
@@ -85,7 +88,7 @@ export class AgentCore {
         intervalSeconds: () => poller.config.heartbeatIntervalSeconds,
         snapshot: () => late.core!.heartbeat(),
       });
-      const core = new AgentCore(opts, streamId, spool, sender, poller, heartbeats, rejects, releaseLock);
+      const core = new AgentCore(opts, streamId, spool, sender, poller, policy, heartbeats, rejects, releaseLock);
       late.core = core;
       log.info('agent started', {
         mode: opts.mode,

@@ -1,14 +1,13 @@
 import { join } from 'node:path';
 import { DEFAULT_LIMITS } from '@kubetrail/contracts/core';
-import type { AgentConfig } from '@kubetrail/contracts';
-import { parseAgentConfig } from '../transport/responses';
+import { parseAgentConfig, type AgentSettings } from '../transport/responses';
 import type { Logger } from '../log';
 import { readTextIfExists, writeFileAtomic } from '../state/atomic-file';
 import type { CallOutcome } from '../transport/ingest-client';
 import { Signal } from '../util/sleep';
 
 /** Used until the platform (or the cache) says otherwise: collect everything, within the ingest's default limits. */
-export const FALLBACK_CONFIG: AgentConfig = {
+export const FALLBACK_CONFIG: AgentSettings = {
   clusterId: '',
   auditEnabled: true,
   policy: null,
@@ -22,7 +21,7 @@ export const FALLBACK_CONFIG: AgentConfig = {
 };
 
 export interface ConfigSource {
-  config(signal?: AbortSignal): Promise<CallOutcome<AgentConfig>>;
+  config(signal?: AbortSignal): Promise<CallOutcome<AgentSettings>>;
 }
 
 /**
@@ -31,7 +30,7 @@ export interface ConfigSource {
  * still applies the right policy and limits.
  */
 export class ConfigPoller {
-  #config: AgentConfig;
+  #config: AgentSettings;
   // Counts config requests; a refusal is lifted only by an answer to a request sent after it.
   #requests = 0;
   #suspendedAfter: number | null = null;
@@ -40,13 +39,13 @@ export class ConfigPoller {
   #loop: Promise<void> | null = null;
   #failing = false;
   readonly #cachePath: string;
-  readonly #listeners: Array<(c: AgentConfig) => void> = [];
+  readonly #listeners: Array<(c: AgentSettings) => void> = [];
 
   private constructor(
     stateDir: string,
     private readonly source: ConfigSource,
     private readonly log: Logger,
-    initial: AgentConfig,
+    initial: AgentSettings,
   ) {
     this.#cachePath = join(stateDir, 'config.json');
     this.#config = initial;
@@ -66,7 +65,7 @@ export class ConfigPoller {
     return new ConfigPoller(stateDir, source, log, initial);
   }
 
-  get config(): AgentConfig {
+  get config(): AgentSettings {
     return this.#config;
   }
 
@@ -75,7 +74,7 @@ export class ConfigPoller {
     return this.#config.auditEnabled && this.#suspendedAfter === null;
   }
 
-  onChange(listener: (c: AgentConfig) => void): void {
+  onChange(listener: (c: AgentSettings) => void): void {
     this.#listeners.push(listener);
   }
 

@@ -40,7 +40,7 @@ export class TailAgent {
     this.#position = start.position;
     this.#checkpointed = start.position;
     this.#lastSpoolId = start.spoolId;
-    this.#batcher = new Batcher({ limits: () => core.limits(), ...(opts.filter ? { filter: opts.filter } : {}) });
+    this.#batcher = new Batcher({ limits: () => core.limits(), filter: core.policy.apply });
     core.oldestUnspooled = () => this.#batcher.oldestStageTimestamp();
   }
 

@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { gzip as gzipCb } from 'node:zlib';
-import type { AgentConfig, ErrorCode, HeartbeatInput, PushBatchResult } from '@kubetrail/contracts';
-import { parseAgentConfig, parsePushResult } from './responses';
+import type { ErrorCode, HeartbeatInput, PushBatchResult } from '@kubetrail/contracts';
+import { parseAgentConfig, parsePushResult, type AgentSettings } from './responses';
 import { parseRetryAfter } from './backoff';
 import { sendRequest, type HttpResponse } from './http-request';
 
@@ -52,7 +52,7 @@ export class IngestClient {
     return this.#call('agent.heartbeat', { method: 'POST', body: Buffer.from(JSON.stringify(input)) }, signal, (d) => d);
   }
 
-  config(signal?: AbortSignal): Promise<CallOutcome<AgentConfig>> {
+  config(signal?: AbortSignal): Promise<CallOutcome<AgentSettings>> {
     return this.#call('agent.config', { method: 'GET' }, signal, parseAgentConfig);
   }
 

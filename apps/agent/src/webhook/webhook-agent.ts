@@ -63,7 +63,7 @@ export class WebhookAgent {
       this.opts.log.info('events discarded while auditing is disabled', { discarded: events.length, total: this.#discarded });
       return { accepted: 0 };
     }
-    const batcher = new Batcher({ limits: () => core.limits(), ...(this.opts.filter ? { filter: this.opts.filter } : {}) });
+    const batcher = new Batcher({ limits: () => core.limits(), filter: core.policy.apply });
     const kept: string[] = [];
     let oldest: { text: string; ms: number } | null = null;
     for (const event of events) {

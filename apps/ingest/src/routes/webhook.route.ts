@@ -4,6 +4,7 @@ import { acceptBatch } from '@kubetrail/core';
 import type { IngestDeps } from '../deps';
 import { parseJson, readBody } from '../http/read-body';
 import { sendJson } from '../http/respond';
+import { countAccepted } from '../metrics';
 
 /** The kube-apiserver webhook audit backend posts an EventList here. */
 export async function handleWebhook(deps: IngestDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -29,7 +30,6 @@ export async function handleWebhook(deps: IngestDeps, req: IncomingMessage, res:
     rawBody: text,
     wireBytes: body.wireBytes,
   });
-  deps.metrics.eventsAccepted.inc(result.accepted);
-  deps.metrics.batchesAccepted.inc();
-  sendJson(res, 200, { batchId: result.batchId, accepted: result.accepted });
+  countAccepted(deps.metrics, result);
+  sendJson(res, 200, { batchId: result.batchId, accepted: result.accepted, droppedByPolicy: result.droppedByPolicy });
 }

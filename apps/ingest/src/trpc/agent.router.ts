@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HeartbeatInputSchema, PushBatchInputSchema } from '@kubetrail/contracts';
 import { acceptBatch, agentConfig, recordHeartbeat } from '@kubetrail/core';
+import { countAccepted } from '../metrics';
 import { agentProcedure, callCore, router } from './init';
 
 // Events are validated one by one in core (to name the failing item), so the
@@ -19,8 +20,7 @@ export const agentRouter = router({
         rawBody: ctx.rawBody,
         wireBytes: ctx.wireBytes,
       });
-      ctx.deps.metrics.eventsAccepted.inc(result.accepted);
-      ctx.deps.metrics.batchesAccepted.inc();
+      countAccepted(ctx.deps.metrics, result);
       return result;
     }),
   ),
@@ -30,7 +30,9 @@ export const agentRouter = router({
       return { ok: true as const };
     }),
   ),
-  config: agentProcedure.query(({ ctx }) => callCore(() => agentConfig(ctx.deps.db, ctx.identity, ctx.deps.limits))),
+  config: agentProcedure.query(({ ctx }) =>
+    callCore(() => agentConfig(ctx.deps.db, ctx.identity, ctx.deps.limits, ctx.deps.auth.policies)),
+  ),
 });
 
 export const ingestRouter = router({ agent: agentRouter });

@@ -7,6 +7,7 @@ import type { AgentIdentity } from './agent-auth';
 import { validateEvents } from './validate-events';
 import { findRawElements } from './raw-event-spans';
 import { buildBatchRows } from './event-rows';
+import { guardWithPolicy } from './policy-guard';
 
 export interface IncomingBatch {
   identity: AgentIdentity;
@@ -22,7 +23,10 @@ export interface IncomingBatch {
 
 export interface AcceptedBatch {
   batchId: string;
+  /** events taken from the batch (all of them, or the batch was refused) */
   accepted: number;
+  /** of those, how many the cluster's audit policy left out */
+  droppedByPolicy: number;
   duplicate: boolean;
 }
 
@@ -48,12 +52,13 @@ export async function acceptBatch(
       `auditing is disabled for cluster ${identity.clusterId}; events are not accepted until it is enabled`,
     );
   const raw = batch.rawBody === undefined ? null : findRawElements(batch.rawBody, batch.listField);
-  const events = validateEvents(batch.items, limits, batch.listField, raw);
+  const validated = validateEvents(batch.items, limits, batch.listField, raw);
   const batchId = batch.stream
     ? agentBatchId(identity.clusterId, batch.stream.streamId, batch.stream.seq)
     : `${identity.clusterId}.wh.${randomUUID()}`;
   // A stream batch re-sent after it was stored (its queue job long removed) is acknowledged, not stored twice.
-  if (batch.stream && (await isBatchStored(deps.pool, batchId))) return { batchId, accepted: 0, duplicate: true };
+  if (batch.stream && (await isBatchStored(deps.pool, batchId))) return { batchId, accepted: 0, droppedByPolicy: 0, duplicate: true };
+  const events = guardWithPolicy(identity.policy, validated);
   // Empty stream batches are still recorded, so their seq does not read as a gap.
   if (events.events.length > 0 || batch.stream) {
     const { rows, days } = buildBatchRows(events.events, events.lines, identity.clusterId, batchId);
@@ -65,11 +70,12 @@ export async function acceptBatch(
       receivedAt: new Date().toISOString(),
       ingestedBytes: batch.wireBytes,
       eventCount: events.events.length,
+      droppedByPolicy: events.droppedByPolicy,
       days,
     };
     await enqueueOrOverloaded(deps.producers, job, rows);
   }
-  return { batchId, accepted: events.events.length, duplicate: false };
+  return { batchId, accepted: validated.events.length, droppedByPolicy: events.droppedByPolicy, duplicate: false };
 }
 
 /** A queue that cannot take the batch means "retry later" to the sender, never a silent drop. */

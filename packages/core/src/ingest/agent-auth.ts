@@ -1,11 +1,15 @@
 import { AppError } from '@kubetrail/contracts';
 import type { Db } from '@kubetrail/db';
+import type { CompiledPolicy } from '@kubetrail/policy';
 import { hashToken } from '../clusters/cluster-tokens';
+import { CompiledPolicies } from '../policy/compiled-policies';
 
 export interface AgentIdentity {
   clusterId: string;
   tokenId: string;
   auditEnabled: boolean;
+  /** the cluster's audit policy, applied again to every batch as a guard; null keeps every event */
+  policy: CompiledPolicy | null;
 }
 
 interface Entry {
@@ -16,10 +20,11 @@ interface Entry {
 /**
  * Resolves bearer tokens to clusters. Answers are cached for `ttlMs` so a
  * busy ingest does not hit PostgreSQL per request; that bound is also how
- * soon a revoked token or a disabled cluster takes effect.
+ * soon a revoked token, a disabled cluster or a new audit policy takes effect.
  */
 export class AgentAuthenticator {
   private readonly cache = new Map<string, Entry>();
+  readonly policies = new CompiledPolicies();
 
   constructor(
     private readonly db: Db,
@@ -40,9 +45,21 @@ export class AgentAuthenticator {
   private async lookup(hash: string): Promise<AgentIdentity | null> {
     const row = await this.db.clusterToken.findUnique({
       where: { tokenHash: hash },
-      select: { id: true, revokedAt: true, cluster: { select: { id: true, auditEnabled: true } } },
+      select: {
+        id: true,
+        revokedAt: true,
+        cluster: { select: { id: true, auditEnabled: true, policy: { select: { source: true, version: true } } } },
+      },
     });
-    const identity = row && !row.revokedAt ? { clusterId: row.cluster.id, tokenId: row.id, auditEnabled: row.cluster.auditEnabled } : null;
+    const identity =
+      row && !row.revokedAt
+        ? {
+            clusterId: row.cluster.id,
+            tokenId: row.id,
+            auditEnabled: row.cluster.auditEnabled,
+            policy: this.policies.get(row.cluster.id, row.cluster.policy),
+          }
+        : null;
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(hash, { identity, expiresAt: this.now() + this.ttlMs });
     return identity;

@@ -1,5 +1,6 @@
 import { AppError, type AgentConfig, type HeartbeatInput, type IngestLimits } from '@kubetrail/contracts';
 import type { Db } from '@kubetrail/db';
+import type { CompiledPolicies } from '../policy/compiled-policies';
 import type { AgentIdentity } from './agent-auth';
 
 export const HEARTBEAT_INTERVAL_SECONDS = 30;
@@ -25,13 +26,17 @@ export async function recordHeartbeat(db: Db, identity: AgentIdentity, beat: Hea
 }
 
 /** What an agent needs to run: whether to send at all, the policy to apply, and the limits it will be held to. */
-export async function agentConfig(db: Db, identity: AgentIdentity, limits: IngestLimits): Promise<AgentConfig> {
+export async function agentConfig(db: Db, identity: AgentIdentity, limits: IngestLimits, policies: CompiledPolicies): Promise<AgentConfig> {
   const cluster = await db.cluster.findUnique({ where: { id: identity.clusterId }, include: { policy: true } });
   if (!cluster) throw new AppError('UNAUTHORIZED', 'the cluster of this token no longer exists');
   return {
     clusterId: cluster.id,
     auditEnabled: cluster.auditEnabled,
-    policy: cluster.policy ? { source: cluster.policy.source, version: cluster.policy.version } : null,
+    policy: cluster.policy && {
+      source: cluster.policy.source,
+      version: cluster.policy.version,
+      compiled: policies.get(cluster.id, cluster.policy),
+    },
     limits: {
       maxEventsPerBatch: limits.maxEventsPerBatch,
       maxBodyBytes: limits.maxBodyBytes,

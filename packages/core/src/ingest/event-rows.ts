@@ -40,6 +40,7 @@ export function batchJobFor(
       receivedAt: (meta.receivedAt ?? new Date()).toISOString(),
       ingestedBytes: meta.ingestedBytes ?? lines.reduce((n, l) => n + Buffer.byteLength(l), 0),
       eventCount: events.length,
+      droppedByPolicy: 0,
       days,
     },
     rows,
