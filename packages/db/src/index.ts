@@ -9,3 +9,4 @@ export * from './events/copy-events';
 export * from './events/partitions';
 export * from './events/export-events';
 export * from './events/replay-rows';
+export * from './query/run-scoped-query';
