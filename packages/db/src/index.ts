@@ -10,3 +10,4 @@ export * from './events/partitions';
 export * from './events/export-events';
 export * from './events/replay-rows';
 export * from './query/run-scoped-query';
+export * from './events/hourly-rollups';

@@ -1,2 +1,3 @@
 export * from './event-columns';
 export * from './user-kind';
+export * from './hourly-rollup';

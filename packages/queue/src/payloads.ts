@@ -15,6 +15,12 @@ export const StoreBatchJobSchema = z.object({
   droppedByPolicy: z.number().int().min(0).default(0),
   /** UTC days (YYYY-MM-DD) the events fall on: the partitions the batch needs */
   days: z.array(z.iso.date()),
+  /**
+   * The events counted per hour and report dimensions (enrich's RollupRow:
+   * hour, ROLLUP_DIMENSIONS…, count), applied with the events when every
+   * event is new.
+   */
+  rollups: z.array(z.array(z.union([z.string(), z.number(), z.null()]))).default([]),
 });
 /**
  * The events themselves travel as rows of the event table in COPY text format

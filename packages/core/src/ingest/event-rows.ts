@@ -1,6 +1,6 @@
 import type { AuditEvent } from '@kubetrail/contracts';
 import { formatCopyLine, utcDay } from '@kubetrail/db';
-import { extractEventColumns } from '@kubetrail/enrich';
+import { extractEventColumns, HourlyRollup, type RollupRow } from '@kubetrail/enrich';
 import type { StoreBatchJob } from '@kubetrail/queue';
 
 export interface BatchRows {
@@ -8,19 +8,23 @@ export interface BatchRows {
   rows: string;
   /** UTC days the events fall on */
   days: string[];
+  /** the batch's events counted per hour and report dimensions */
+  rollups: RollupRow[];
 }
 
 /** Turns validated events (and their JSON texts) into event-table rows for one batch. */
 export function buildBatchRows(events: readonly AuditEvent[], lines: readonly string[], clusterId: string, batchId: string): BatchRows {
   let rows = '';
   const days = new Set<string>();
+  const rollup = new HourlyRollup();
   const origin = { clusterId, batchId };
   for (let i = 0; i < events.length; i++) {
     const columns = extractEventColumns(events[i]!);
     days.add(utcDay(columns.ts));
+    rollup.add(columns);
     rows += formatCopyLine(origin, columns, lines[i]!);
   }
-  return { rows, days: [...days].sort() };
+  return { rows, days: [...days].sort(), rollups: rollup.rows() };
 }
 
 /** A store-batch job and its rows for events already validated (for tests and the benchmark). */
@@ -30,7 +34,7 @@ export function batchJobFor(
   meta: { batchId: string; streamId?: string | null; seq?: number | null; ingestedBytes?: number; receivedAt?: Date },
 ): { job: StoreBatchJob; rows: string } {
   const lines = events.map((e) => JSON.stringify(e));
-  const { rows, days } = buildBatchRows(events, lines, clusterId, meta.batchId);
+  const { rows, days, rollups } = buildBatchRows(events, lines, clusterId, meta.batchId);
   return {
     job: {
       batchId: meta.batchId,
@@ -42,6 +46,7 @@ export function batchJobFor(
       eventCount: events.length,
       droppedByPolicy: 0,
       days,
+      rollups,
     },
     rows,
   };

@@ -1,4 +1,13 @@
-import { addDays, copyEventText, EVENT_TABLE, withTransaction, type Pool, type PoolClient } from '@kubetrail/db';
+import {
+  addDays,
+  addRollupRows,
+  copyEventText,
+  EVENT_TABLE,
+  insertNewEventsWithRollups,
+  withTransaction,
+  type Pool,
+  type PoolClient,
+} from '@kubetrail/db';
 import type { StoreBatchJob } from '@kubetrail/queue';
 import type { PartitionCache } from '../partitions/partition-cache';
 
@@ -24,7 +33,9 @@ export async function isBatchStored(pool: Pool | PoolClient, batchId: string): P
  * nothing. The fast path COPYs straight into the partitioned table; only
  * when an event is already there (the same auditID and stage sent twice, as
  * a webhook retry does) does it go through a staging table with
- * ON CONFLICT DO NOTHING.
+ * ON CONFLICT DO NOTHING. The hourly rollups change in the same transaction:
+ * by the ingest's counts on the fast path, by counting the rows actually
+ * inserted on the other, so they always equal what is stored.
  */
 export async function storeBatch(pool: Pool, partitions: PartitionCache, job: StoreBatchJob, rows: string | Buffer): Promise<StoreResult> {
   if (await isBatchStored(pool, job.batchId)) return { batchId: job.batchId, stored: 0, duplicate: true };
@@ -53,12 +64,13 @@ export async function storeBatch(pool: Pool, partitions: PartitionCache, job: St
 async function writeBatch(pool: Pool, job: StoreBatchJob, rows: string | Buffer, mode: 'direct' | 'dedupe'): Promise<StoreResult> {
   return withTransaction(pool, async (client) => {
     let stored = job.eventCount;
-    if (mode === 'direct') await copyEventText(client, EVENT_TABLE, rows);
-    else {
+    if (mode === 'direct') {
+      await copyEventText(client, EVENT_TABLE, rows);
+      await addRollupRows(client, job.clusterId, job.rollups);
+    } else {
       await client.query(`CREATE TEMP TABLE batch_staging (LIKE ${EVENT_TABLE} INCLUDING DEFAULTS) ON COMMIT DROP`);
       await copyEventText(client, 'batch_staging', rows);
-      const inserted = await client.query(`INSERT INTO ${EVENT_TABLE} SELECT * FROM batch_staging ON CONFLICT DO NOTHING`);
-      stored = inserted.rowCount ?? 0;
+      stored = await insertNewEventsWithRollups(client, job.clusterId, 'batch_staging');
     }
     const marker = await client.query(
       `INSERT INTO stored_batches (batch_id, cluster_id, stream_id, seq, event_count, stored_count, ingested_bytes, received_at)
