@@ -1,0 +1,15 @@
+export { QueryError, positionOf, type SourcePosition } from './errors';
+export {
+  buildAnalyticsQuery,
+  buildCountQuery,
+  buildEventsQuery,
+  buildFacetQuery,
+  buildHistogramQuery,
+  isAnalytics,
+  MAX_QUERY_LENGTH,
+  parseQuery,
+  type ParsedQuery,
+  type QueryScope,
+  type SqlText,
+} from './query';
+export { FUNCTION_NAMES } from './sql/functions';
