@@ -4,10 +4,11 @@ import { registerEvents } from './commands/events.command';
 import { registerMigrate } from './commands/migrate.command';
 import { registerPolicy } from './commands/policy.command';
 import { registerProject } from './commands/project.command';
+import { registerQuery } from './commands/query.command';
 import { registerUser } from './commands/user.command';
 
 const program = new Command('kubetrail')
-  .description('Kubetrail administration: database, projects, users, clusters, events, audit policies')
+  .description('Kubetrail administration: database, projects, users, clusters, events, queries, audit policies')
   .exitOverride()
   .showHelpAfterError();
 
@@ -17,6 +18,7 @@ registerUser(program);
 registerCluster(program);
 registerEvents(program);
 registerPolicy(program);
+registerQuery(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
+  'QUERY_TIMEOUT',
   'OVERLOADED',
   'INTERNAL',
 ] as const;
@@ -51,6 +52,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  // The query, not the server, is at fault: narrow it and run it again.
+  QUERY_TIMEOUT: 422,
   OVERLOADED: 503,
   INTERNAL: 500,
 };

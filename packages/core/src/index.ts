@@ -19,3 +19,4 @@ export * from './clusters/fleet-overview';
 export * from './shared/load-env';
 export * from './shared/exit-on-config-error';
 export * from './policy/replay-policy';
+export * from './query/run-query';

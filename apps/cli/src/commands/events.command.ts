@@ -1,14 +1,7 @@
 import type { Command } from 'commander';
-import { AppError } from '@kubetrail/contracts';
 import { exportEvents } from '@kubetrail/core';
 import { run } from '../context';
-
-function parseInstant(flag: string, value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new AppError('BAD_REQUEST', `${flag} "${value}" is not an ISO 8601 time`);
-  return date;
-}
+import { parseInstant } from '../duration';
 
 export function registerEvents(program: Command): void {
   const events = program.command('events').description('stored audit events');
