@@ -18,7 +18,7 @@ const LAYERS = [
     ],
   },
   {
-    files: ['packages/db/**', 'packages/queue/**'],
+    files: ['packages/db/**', 'packages/queue/**', 'packages/geoip/**'],
     deny: ['@kubetrail/core', '@kubetrail/ingest', '@kubetrail/worker', '@kubetrail/cli', '@kubetrail/agent'],
   },
   { files: ['packages/core/**'], deny: ['@kubetrail/ingest', '@kubetrail/worker', '@kubetrail/cli', '@kubetrail/agent', '@kubetrail/web'] },

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCluster } from './commands/cluster.command';
 import { registerEvents } from './commands/events.command';
+import { registerIpdb } from './commands/ipdb.command';
 import { registerMigrate } from './commands/migrate.command';
 import { registerPolicy } from './commands/policy.command';
 import { registerProject } from './commands/project.command';
@@ -19,6 +20,7 @@ registerCluster(program);
 registerEvents(program);
 registerPolicy(program);
 registerQuery(program);
+registerIpdb(program);
 
 try {
   await program.parseAsync(process.argv);

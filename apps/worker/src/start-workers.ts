@@ -1,6 +1,7 @@
 import { Queue, Worker, type Processor } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { CoreDeps } from '@kubetrail/core';
+import { IpLocationRecorder, type CoreDeps } from '@kubetrail/core';
+import { GeoIp } from '@kubetrail/geoip';
 import { BatchRowsStore, QUEUES, cappedExponentialBackoff, workerConnection, type QueueKey } from '@kubetrail/queue';
 import type { WorkerConfig } from './env';
 import { maintainPartitionsProcessor } from './processors/maintain-partitions.processor';
@@ -39,7 +40,7 @@ export function startWorkers(config: WorkerConfig, deps: CoreDeps): RunningWorke
     return worker;
   };
   const workers = [
-    make('storeBatch', storeBatchProcessor(deps.pool, rowsStore), config.concurrency),
+    make('storeBatch', storeBatchProcessor(deps.pool, rowsStore, new IpLocationRecorder(new GeoIp())), config.concurrency),
     make('maintainPartitions', maintainPartitionsProcessor(deps), 1),
   ];
   const storeQueue = new Queue(QUEUES.storeBatch.name, { connection: workerConnection(config.redisUrl), prefix: config.queuePrefix });

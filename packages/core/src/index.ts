@@ -20,3 +20,5 @@ export * from './shared/load-env';
 export * from './shared/exit-on-config-error';
 export * from './policy/replay-policy';
 export * from './query/run-query';
+export * from './ip/ip-location-recorder';
+export * from './ip/ip-intel';

@@ -11,3 +11,5 @@ export * from './events/export-events';
 export * from './events/replay-rows';
 export * from './query/run-scoped-query';
 export * from './events/hourly-rollups';
+export * from './ip/ip-locations';
+export * from './ip/risky-ranges';

@@ -21,6 +21,8 @@ export const StoreBatchJobSchema = z.object({
    * event is new.
    */
   rollups: z.array(z.array(z.union([z.string(), z.number(), z.null()]))).default([]),
+  /** the batch's distinct source addresses, which the worker locates for the ip_to_* query functions */
+  sourceIps: z.array(z.string()).default([]),
 });
 /**
  * The events themselves travel as rows of the event table in COPY text format

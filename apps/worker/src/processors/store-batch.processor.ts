@@ -1,9 +1,9 @@
 import type { Job } from 'bullmq';
-import { isBatchStored, PartitionCache, storeBatch, type StoreResult } from '@kubetrail/core';
+import { isBatchStored, PartitionCache, storeBatch, type IpLocationRecorder, type StoreResult } from '@kubetrail/core';
 import type { Pool } from '@kubetrail/db';
 import { QUEUES, type BatchRowsStore } from '@kubetrail/queue';
 
-export function storeBatchProcessor(pool: Pool, rowsStore: BatchRowsStore) {
+export function storeBatchProcessor(pool: Pool, rowsStore: BatchRowsStore, ipLocations: IpLocationRecorder) {
   const partitions = new PartitionCache();
   return async (job: Job): Promise<StoreResult> => {
     // Events were validated at the ingest (the trust boundary); this checks the envelope.
@@ -19,6 +19,8 @@ export function storeBatchProcessor(pool: Pool, rowsStore: BatchRowsStore) {
       throw new Error(`rows of batch ${batch.batchId} are missing from Redis`);
     }
     const result = await storeBatch(pool, partitions, batch, rows);
+    // After the commit and idempotent: a retried job records the same rows.
+    await ipLocations.record(pool, batch.clusterId, batch.sourceIps);
     await rowsStore.delete(batch.batchId);
     return result;
   };

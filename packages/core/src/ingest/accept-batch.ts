@@ -61,7 +61,7 @@ export async function acceptBatch(
   const events = guardWithPolicy(identity.policy, validated);
   // Empty stream batches are still recorded, so their seq does not read as a gap.
   if (events.events.length > 0 || batch.stream) {
-    const { rows, days, rollups } = buildBatchRows(events.events, events.lines, identity.clusterId, batchId);
+    const { rows, days, rollups, sourceIps } = buildBatchRows(events.events, events.lines, identity.clusterId, batchId);
     const job = {
       batchId,
       clusterId: identity.clusterId,
@@ -73,6 +73,7 @@ export async function acceptBatch(
       droppedByPolicy: events.droppedByPolicy,
       days,
       rollups,
+      sourceIps,
     };
     await enqueueOrOverloaded(deps.producers, job, rows);
   }

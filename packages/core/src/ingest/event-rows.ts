@@ -1,6 +1,6 @@
 import type { AuditEvent } from '@kubetrail/contracts';
 import { formatCopyLine, utcDay } from '@kubetrail/db';
-import { extractEventColumns, HourlyRollup, type RollupRow } from '@kubetrail/enrich';
+import { collectSourceIps, extractEventColumns, HourlyRollup, type RollupRow } from '@kubetrail/enrich';
 import type { StoreBatchJob } from '@kubetrail/queue';
 
 export interface BatchRows {
@@ -10,6 +10,8 @@ export interface BatchRows {
   days: string[];
   /** the batch's events counted per hour and report dimensions */
   rollups: RollupRow[];
+  /** distinct source addresses of the batch */
+  sourceIps: string[];
 }
 
 /** Turns validated events (and their JSON texts) into event-table rows for one batch. */
@@ -18,13 +20,15 @@ export function buildBatchRows(events: readonly AuditEvent[], lines: readonly st
   const days = new Set<string>();
   const rollup = new HourlyRollup();
   const origin = { clusterId, batchId };
+  const sourceIps = new Set<string>();
   for (let i = 0; i < events.length; i++) {
     const columns = extractEventColumns(events[i]!);
+    collectSourceIps(events[i]!.sourceIPs, sourceIps);
     days.add(utcDay(columns.ts));
     rollup.add(columns);
     rows += formatCopyLine(origin, columns, lines[i]!);
   }
-  return { rows, days: [...days].sort(), rollups: rollup.rows() };
+  return { rows, days: [...days].sort(), rollups: rollup.rows(), sourceIps: [...sourceIps] };
 }
 
 /** A store-batch job and its rows for events already validated (for tests and the benchmark). */
@@ -34,7 +38,7 @@ export function batchJobFor(
   meta: { batchId: string; streamId?: string | null; seq?: number | null; ingestedBytes?: number; receivedAt?: Date },
 ): { job: StoreBatchJob; rows: string } {
   const lines = events.map((e) => JSON.stringify(e));
-  const { rows, days, rollups } = buildBatchRows(events, lines, clusterId, meta.batchId);
+  const { rows, days, rollups, sourceIps } = buildBatchRows(events, lines, clusterId, meta.batchId);
   return {
     job: {
       batchId: meta.batchId,
@@ -47,6 +51,7 @@ export function batchJobFor(
       droppedByPolicy: 0,
       days,
       rollups,
+      sourceIps,
     },
     rows,
   };

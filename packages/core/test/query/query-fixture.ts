@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { AuditEvent } from '@kubetrail/contracts';
 import { createPool, createPrisma } from '@kubetrail/db';
 import { createTestDatabase, type TestDatabase } from '@kubetrail/db/testing';
-import { batchJobFor, createCluster, createProject, PartitionCache, storeBatch, type CoreDeps } from '../../src/index';
+import { GeoIp } from '@kubetrail/geoip';
+import { batchJobFor, createCluster, createProject, IpLocationRecorder, PartitionCache, storeBatch, type CoreDeps } from '../../src/index';
 
 export const HOUR = 3_600_000;
 export const BASE = Date.parse('2026-11-20T08:00:00Z');
@@ -44,7 +45,7 @@ export interface QueryFixture {
   close(): Promise<void>;
 }
 
-/** A database with two projects: `project` has two clusters, `otherProject` one. */
+/** A database with two projects: `project` has two clusters, `otherProject` one. Stored batches' source addresses are located, as the worker does. */
 export async function queryFixture(): Promise<QueryFixture> {
   const database = await createTestDatabase('kt_query');
   const deps: CoreDeps = { db: createPrisma(database.url), pool: createPool(database.url, 4) };
@@ -52,6 +53,7 @@ export async function queryFixture(): Promise<QueryFixture> {
   const other = await createProject(deps, 'search-team');
   const make = (p: string, name: string) => createCluster(deps, { project: p, name, policyPreset: 'none' }).then((c) => c.id);
   const cache = new PartitionCache();
+  const ipLocations = new IpLocationRecorder(new GeoIp());
   return {
     database,
     deps,
@@ -63,6 +65,7 @@ export async function queryFixture(): Promise<QueryFixture> {
     async store(clusterId, events) {
       const b = batchJobFor(clusterId, events, { batchId: randomUUID() });
       await storeBatch(deps.pool, cache, b.job, b.rows);
+      await ipLocations.record(deps.pool, clusterId, b.job.sourceIps);
     },
     async close() {
       await deps.db.$disconnect();

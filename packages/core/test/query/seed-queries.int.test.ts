@@ -23,6 +23,22 @@ const EXEC_ALERT_ZH = `verb : create and objectRef.subresource:exec and stage:  
 CASE WHEN json_array_length(sourceIPs) = 1 then json_format(json_array_get(sourceIPs, 0)) ELSE  sourceIPs END
 as "源地址" limit 100`;
 
+// The seeds' second alert: Internet access to the API server, per source address.
+const INTERNET_ALERT = `* | select ip as "Source IP address", total as "Number of times of Internet access", round(rate * 100, 2) as "Failure rate in percentage", failCount as "Number of times of illegal access", CASE when security_check_ip(ip) = 1 then 'yes' else 'no' end as "Whether the IP address is risky", ip_to_country(ip) as "Country", ip_to_province(ip) as "Province", ip_to_city(ip) as "City", ip_to_provider(ip) as "ISP" from (select CASE WHEN json_array_length(sourceIPs) = 1 then json_format(json_array_get(sourceIPs, 0)) ELSE sourceIPs END
+as ip, count(1) as total,
+sum(CASE WHEN "responseStatus.code" < 400 then 0
+ELSE 1 END) * 1.0 / count(1) as rate,
+count_if("responseStatus.code" = 403) as failCount
+from log group by ip limit 10000) where ip_to_domain(ip) != 'intranet' and ip not LIKE '%,%' and not try(is_subnet_of('7.0.0.0/8', ip)) ORDER by "Number of times of Internet access" desc limit 10000`;
+
+// Its Chinese variant keeps only addresses with more than 10 requests failing over half the time.
+const INTERNET_ALERT_ZH = `* | select ip as "源地址", total as "访问次数", round(rate * 100, 2) as "失败率%", failCount as "非法访问次数", CASE when security_check_ip(ip) = 1 then 'yes' else 'no' end  as "是否高危IP",  ip_to_country(ip) as "国家", ip_to_province(ip) as "省", ip_to_city(ip) as "市", ip_to_provider(ip) as "运营商" from (select CASE WHEN json_array_length(sourceIPs) = 1 then json_format(json_array_get(sourceIPs, 0)) ELSE  sourceIPs END
+as ip, count(1) as total,
+sum(CASE WHEN "responseStatus.code" < 400 then 0 
+ELSE 1 END) * 1.0 / count(1) as rate,
+count_if("responseStatus.code" = 403) as failCount
+from log  group by ip limit 10000) where ip_to_domain(ip) != 'intranet'  having "访问次数" > 10 and "失败率%" > 50 ORDER by "访问次数" desc limit 100`;
+
 const EXCLUDE_SYSTEM =
   'NOT user.username: node NOT user.username: serviceaccount NOT user.username: apiserver NOT user.username: kube-scheduler NOT user.username: kube-controller-manager';
 
@@ -72,6 +88,20 @@ before(async () => {
     ev({ user: { username: 'system:kube-scheduler' } }),
     ev({ user: { username: 'system:kube-controller-manager' } }),
     ev({ user: { username: 'carol@example.com' }, verb: 'delete' }),
+  ]);
+  // The Internet-access alert's fixture, in the other cluster of the project.
+  const calls = (ip: string | string[], codes: number[]) =>
+    codes.map((code) => ev({ sourceIPs: Array.isArray(ip) ? ip : [ip], responseStatus: { code } }));
+  await f.store(f.otherCluster, [
+    ...calls('8.8.8.8', [...Array<number>(8).fill(403), ...Array<number>(4).fill(200)]),
+    ...calls('1.1.1.1', Array<number>(11).fill(200)),
+    ...calls('198.51.100.4', Array<number>(10).fill(403)),
+    ...calls('114.114.114.114', [401, 401, 401]),
+    // Left out: an intranet address, one in 7.0.0.0/8, a forwarded pair (the
+    // Chinese variant, which has no filter for the last two, keeps them).
+    ...calls('10.0.0.7', Array<number>(20).fill(403)),
+    ...calls('7.1.2.3', Array<number>(20).fill(403)),
+    ...calls(['8.8.4.4', '10.0.0.1'], Array<number>(19).fill(403)),
   ]);
   // Another project's exec must never show up.
   await f.store(f.foreignCluster, [exec('e9', { user: { username: 'mallory@example.com' } })]);
@@ -124,7 +154,7 @@ test('the Chinese variant runs unchanged too, with its own column names', async 
 });
 
 test('the "exclude system components" search leaves only people', async () => {
-  const answer = await runQuery(f.deps, { project: f.project, ...range, query: EXCLUDE_SYSTEM, limit: 1000 });
+  const answer = await runQuery(f.deps, { project: f.project, cluster: 'prod', ...range, query: EXCLUDE_SYSTEM, limit: 1000 });
   assert.equal(answer.kind, 'search');
   if (answer.kind !== 'search') return;
   const users = new Set(answer.events.map((e) => (e as { user: { username: string } }).user.username));
@@ -132,4 +162,63 @@ test('the "exclude system components" search leaves only people', async () => {
   // e1–e5, the pod read and carol's delete; the five system components are out.
   assert.equal(answer.total, 7);
   assert.equal(answer.events.length, 7);
+});
+
+test('the Internet-access alert of the seeds runs unchanged: counts, failure rate, risk and location per public address', async () => {
+  const answer = await runQuery(f.deps, { project: f.project, cluster: 'staging', ...range, query: INTERNET_ALERT });
+  assert.equal(answer.kind, 'analytics');
+  if (answer.kind !== 'analytics') return;
+  assert.deepEqual(answer.columns, [
+    'Source IP address',
+    'Number of times of Internet access',
+    'Failure rate in percentage',
+    'Number of times of illegal access',
+    'Whether the IP address is risky',
+    'Country',
+    'Province',
+    'City',
+    'ISP',
+  ]);
+  const byIp = answer.rows.map((r) => r.slice(0, 6));
+  assert.deepEqual(byIp, [
+    ['8.8.8.8', 12, 66.67, 8, 'no', 'United States'],
+    ['1.1.1.1', 11, 0, 0, 'no', 'Australia'],
+    // A documentation range (TEST-NET-2): never a real client, so listed as risky; no location.
+    ['198.51.100.4', 10, 100, 10, 'yes', null],
+    ['114.114.114.114', 3, 100, 0, 'no', 'China'],
+  ]);
+  const google = answer.rows[0]!;
+  assert.equal(google[6], 'California');
+  assert.ok(typeof google[7] === 'string' && google[7].length > 0, 'a city for 8.8.8.8');
+  assert.match(String(google[8]), /google/i);
+  assert.match(String(answer.rows[1]![8]), /cloudflare/i);
+});
+
+test('the Chinese variant keeps addresses with more than 10 requests failing over half the time', async () => {
+  const answer = await runQuery(f.deps, { project: f.project, cluster: 'staging', ...range, query: INTERNET_ALERT_ZH });
+  assert.equal(answer.kind, 'analytics');
+  if (answer.kind !== 'analytics') return;
+  assert.deepEqual(answer.columns, ['源地址', '访问次数', '失败率%', '非法访问次数', '是否高危IP', '国家', '省', '市', '运营商']);
+  assert.deepEqual(
+    answer.rows.map((r) => r.slice(0, 5)),
+    [
+      ['7.1.2.3', 20, 100, 20, 'no'],
+      ['["8.8.4.4", "10.0.0.1"]', 19, 100, 19, 'no'],
+      ['8.8.8.8', 12, 66.67, 8, 'no'],
+    ],
+  );
+  // A list of addresses is no address: it has no location.
+  assert.deepEqual(answer.rows[1]!.slice(5), [null, null, null, null]);
+  assert.equal(answer.rows[2]![5], 'United States');
+});
+
+test("another project never sees where this project's addresses are", async () => {
+  const foreign = "* | SELECT ip_to_country('8.8.8.8') AS c, ip_to_provider('1.1.1.1') AS p FROM log LIMIT 1";
+  await f.store(f.foreignCluster, [ev({ sourceIPs: ['10.0.0.9'] })]);
+  const answer = await runQuery(f.deps, { project: f.otherProject, ...range, query: foreign });
+  assert.equal(answer.kind, 'analytics');
+  if (answer.kind !== 'analytics') return;
+  assert.deepEqual(answer.rows, [[null, null]]);
+  const own = await runQuery(f.deps, { project: f.project, ...range, query: foreign });
+  assert.equal(own.kind === 'analytics' && own.rows[0]![0], 'United States');
 });

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import Cursor from 'pg-cursor';
 import type { Pool } from '../pool';
 
@@ -22,6 +23,13 @@ export interface ScopedQueryResult {
 
 export class QueryTimeoutError extends Error {}
 
+// The dialect's numbers are doubles: a decimal (a ratio, a rounded rate)
+// reads as a JSON number, not the digit string pg gives by default.
+const RESULT_TYPES = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.NUMERIC ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
 const QUERY_CANCELED = '57014';
 
 /**
@@ -40,7 +48,7 @@ export async function runScopedQuery(pool: Pool, projectId: string, sql: SqlText
       projectId,
     ]);
     await client.query('SET LOCAL ROLE kubetrail_query');
-    const cursor = client.query(new Cursor<unknown[]>(sql.text, sql.values, { rowMode: 'array' }));
+    const cursor = client.query(new Cursor<unknown[]>(sql.text, sql.values, { rowMode: 'array', types: RESULT_TYPES }));
     try {
       const { rows, columns } = await readRows(cursor, limits.maxRows + 1);
       const truncated = rows.length > limits.maxRows;
