@@ -2,6 +2,8 @@ import { QueryError } from './errors';
 import { EVENT_REL, fieldExpr, isFieldName } from './fields';
 import { MAX_QUERY_LENGTH } from './limits';
 import { Params } from './params';
+import { answerableFromRollups } from './rollup/rollup-eligible';
+import { rollupRelation } from './rollup/rollup-relation';
 import { compileSearch } from './search/compile-search';
 import { parseSearch } from './search/parse-search';
 import type { SearchNode } from './search/search-ast';
@@ -119,13 +121,25 @@ export function buildFacetQuery(q: ParsedQuery, scope: QueryScope, field: string
 }
 
 /** The analytics part over the matching events, rebuilt as PostgreSQL. */
-export function buildAnalyticsQuery(q: ParsedQuery & { select: Select }, scope: QueryScope): SqlText & Pick<CompiledSelect, 'columns'> {
+export interface AnalyticsOptions {
+  /** read the hourly rollups instead of the events when the query's answer is the same */
+  rollups: boolean;
+}
+
+export function buildAnalyticsQuery(
+  q: ParsedQuery & { select: Select },
+  scope: QueryScope,
+  options: AnalyticsOptions = { rollups: true },
+): SqlText & Pick<CompiledSelect, 'columns'> {
   const params = new Params();
   const where = eventFilter(q, scope, params);
   const compiled = compileSelect(q.select, {
     source: q.source,
     params,
-    logSql: () => `(SELECT * FROM ${FROM_EVENTS} WHERE ${where}) AS ${EVENT_REL}`,
+    logSql: (select) =>
+      options.rollups && answerableFromRollups(select, q.search)
+        ? { sql: rollupRelation(scope, params), weight: `${EVENT_REL}.events` }
+        : { sql: `(SELECT * FROM ${FROM_EVENTS} WHERE ${where}) AS ${EVENT_REL}`, weight: null },
     subqueries: { count: 0 },
   });
   return { text: compiled.sql, values: params.values, columns: compiled.columns };

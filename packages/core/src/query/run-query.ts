@@ -33,6 +33,8 @@ export interface RunQueryInput {
   limit?: number;
   offset?: number;
   query: string;
+  /** answer from the hourly rollups when the query allows it (default); false always reads the events */
+  rollups?: boolean;
 }
 
 export type QueryAnswer =
@@ -61,7 +63,7 @@ export async function runQuery(deps: CoreDeps, input: RunQueryInput): Promise<Qu
   const { projectId, scope } = await resolveQueryScope(deps, input);
   const run = (sql: SqlText, limits: ScopedQueryLimits = QUERY_LIMITS) => runScoped(deps, projectId, sql, limits);
   if (isAnalytics(parsed)) {
-    const result = await run(buildAnalyticsQuery(parsed, scope));
+    const result = await run(buildAnalyticsQuery(parsed, scope, { rollups: input.rollups ?? true }));
     return { kind: 'analytics', columns: result.columns, rows: result.rows, truncated: result.truncated };
   }
   return searchEvents(parsed, scope, input, run);
@@ -87,7 +89,7 @@ async function searchEvents(
   return { kind: 'search', total, events: page.rows.map((row) => row[2]) };
 }
 
-async function runScoped(deps: CoreDeps, projectId: string, sql: SqlText, limits: ScopedQueryLimits) {
+export async function runScoped(deps: CoreDeps, projectId: string, sql: SqlText, limits: ScopedQueryLimits) {
   try {
     return await runScopedQuery(deps.pool, projectId, sql, limits);
   } catch (error) {

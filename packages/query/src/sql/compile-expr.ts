@@ -19,6 +19,8 @@ export interface ExprContext {
   safe: boolean;
   /** where an aggregate may appear: not in WHERE or GROUP BY, nor inside another aggregate */
   aggregates: 'allowed' | { reason: string };
+  /** over hourly rollups, each row's event count: counts add it up instead of counting rows */
+  weight: string | null;
 }
 
 const ARITHMETIC = new Set(['+', '-', '*', '/', '%']);

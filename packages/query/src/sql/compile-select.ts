@@ -14,8 +14,12 @@ export interface CompiledSelect {
 export interface SelectContext {
   source: string;
   params: Params;
-  /** the scoped, search-filtered events, as a FROM item (`(SELECT … ) AS log`) */
-  logSql: () => string;
+  /**
+   * What a SELECT reads as `log`, as a FROM item (`(SELECT … ) AS log`): the
+   * scoped, search-filtered events, or their hourly rollups when they give
+   * the same answer, whose rows each weigh their `weight` column's events.
+   */
+  logSql: (select: Select) => { sql: string; weight: string | null };
   /** numbers the subqueries' aliases */
   subqueries: { count: number };
 }
@@ -55,8 +59,11 @@ export function compileSelect(select: Select, ctx: SelectContext): CompiledSelec
   let fromSql: string;
   let scope: Scope;
   let fromColumns: CompiledSelect['columns'] | null = null;
+  let weight: string | null = null;
   if (select.from.kind === 'log') {
-    fromSql = ctx.logSql();
+    const log = ctx.logSql(select);
+    fromSql = log.sql;
+    weight = log.weight;
     scope = logScope(ctx);
   } else {
     const inner = compileSelect(select.from.select, ctx);
@@ -70,6 +77,7 @@ export function compileSelect(select: Select, ctx: SelectContext): CompiledSelec
     scope: s,
     safe: false,
     aggregates,
+    weight,
   });
 
   const columns: CompiledSelect['columns'] = [];

@@ -26,18 +26,26 @@ const pick = (direction: 'ASC' | 'DESC') => ({
     typed(`(array_agg(${x!.sql} ORDER BY ${by!.sql} ${direction}) FILTER (WHERE ${by!.sql} IS NOT NULL))[1]`, x!.type),
 });
 
+/** A count over rollup rows: their weights added up (0, not NULL, when none match). */
+const weighted = (weight: string, filter: string | null) => `coalesce(sum(${weight})${filter ? ` FILTER (WHERE ${filter})` : ''}, 0)`;
+
 export const AGGREGATES: FnTable = {
   count: {
     arity: [1, 1],
     aggregate: true,
-    build: ([a], call) => {
+    build: ([a], call, ctx) => {
       const arg = call.args[0]!;
       // count(1), count(*), count('x'): rows, as in Presto.
-      if (!call.distinct && (arg.kind === 'star' || arg.kind === 'number' || arg.kind === 'string')) return number('count(*)');
-      return number(`count(${call.distinct ? 'DISTINCT ' : ''}${a!.sql})`);
+      const rows = !call.distinct && (arg.kind === 'star' || arg.kind === 'number' || arg.kind === 'string');
+      if (ctx.weight && !call.distinct) return number(weighted(ctx.weight, rows ? null : `${a!.sql} IS NOT NULL`));
+      return number(rows ? 'count(*)' : `count(${call.distinct ? 'DISTINCT ' : ''}${a!.sql})`);
     },
   },
-  count_if: { arity: [1, 1], aggregate: true, build: ([a]) => number(`count(*) FILTER (WHERE ${asBool(a!)})`) },
+  count_if: {
+    arity: [1, 1],
+    aggregate: true,
+    build: ([a], _call, ctx) => number(ctx.weight ? weighted(ctx.weight, asBool(a!)) : `count(*) FILTER (WHERE ${asBool(a!)})`),
+  },
   sum: numeric('sum'),
   avg: numeric('avg'),
   stddev: numeric('stddev_samp'),
