@@ -36,7 +36,7 @@ export class TokenStream {
   }
 
   describe(token: Token = this.t): string {
-    return token.kind === 'end' ? 'the end of the query' : `\`${this.source.slice(token.offset, token.end)}\``;
+    return token.kind === 'end' ? 'end of the query' : `\`${this.source.slice(token.offset, token.end)}\``;
   }
 
   unexpected(expected?: string): never {

@@ -44,8 +44,12 @@ export const TEXT_FUNCTIONS: FnTable = {
   replace: { arity: [2, 3], build: ([a, b, c]) => text(`replace(${asText(a!)}, ${asText(b!)}, ${c ? asText(c) : "''"})`) },
   split_part: {
     arity: [3, 3],
-    // PostgreSQL fails on a field number below 1; Presto's answer there is no value.
-    build: ([a, b, c]) => text(`(CASE WHEN ${int(c!)} >= 1 THEN split_part(${asText(a!)}, ${asText(b!)}, ${int(c!)}) END)`),
+    // Presto has no value for a field that is not there, where PostgreSQL gives '' (and fails below 1).
+    build: ([a, b, c]) => {
+      const [s, d, n] = [asText(a!), asText(b!), int(c!)];
+      const fields = `(CASE WHEN ${d} = '' THEN 1 ELSE (length(${s}) - length(replace(${s}, ${d}, ''))) / length(${d}) + 1 END)`;
+      return text(`(CASE WHEN ${n} BETWEEN 1 AND ${fields} THEN split_part(${s}, ${d}, ${n}) END)`);
+    },
   },
   split: { arity: [2, 2], build: ([a, b]) => ({ sql: `to_jsonb(string_to_array(${asText(a!)}, ${asText(b!)}))`, type: 'json' }) },
   // An array holds the value as an element; a text holds it as a substring.
