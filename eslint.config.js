@@ -21,7 +21,11 @@ const LAYERS = [
     files: ['packages/db/**', 'packages/queue/**', 'packages/geoip/**'],
     deny: ['@kubetrail/core', '@kubetrail/ingest', '@kubetrail/worker', '@kubetrail/cli', '@kubetrail/agent'],
   },
-  { files: ['packages/core/**'], deny: ['@kubetrail/ingest', '@kubetrail/worker', '@kubetrail/cli', '@kubetrail/agent', '@kubetrail/web'] },
+  {
+    files: ['packages/core/**'],
+    deny: ['@kubetrail/api', '@kubetrail/ingest', '@kubetrail/worker', '@kubetrail/cli', '@kubetrail/agent', '@kubetrail/web'],
+  },
+  { files: ['packages/api/**'], deny: ['@kubetrail/ingest', '@kubetrail/worker', '@kubetrail/cli', '@kubetrail/agent', '@kubetrail/web'] },
   // The agent ships alone: contracts and policy only.
   {
     files: ['apps/agent/**'],

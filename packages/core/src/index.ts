@@ -22,3 +22,4 @@ export * from './policy/replay-policy';
 export * from './query/run-query';
 export * from './ip/ip-location-recorder';
 export * from './ip/ip-intel';
+export * from './query/search-panels';

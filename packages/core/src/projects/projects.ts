@@ -30,7 +30,9 @@ export async function listProjects({ db }: CoreDeps): Promise<Project[]> {
 
 /** Accepts a project id or name. */
 export async function resolveProject({ db }: CoreDeps, idOrName: string): Promise<Project> {
-  const project = await db.project.findFirst({ where: { OR: [{ id: idOrName }, { name: idOrName }] } });
+  // An id wins over a name, so a project named like another's id cannot stand in for it.
+  const project =
+    (await db.project.findUnique({ where: { id: idOrName } })) ?? (await db.project.findUnique({ where: { name: idOrName } }));
   if (!project) throw new AppError('NOT_FOUND', `no project "${idOrName}"`);
   return project;
 }

@@ -1,0 +1,56 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { isAppError } from '@kubetrail/contracts';
+import { ROLES, type CoreDeps } from '@kubetrail/core';
+import type { Role } from '@kubetrail/db';
+import { z } from 'zod';
+import { errorData, errorMessage, toTrpcError } from './errors';
+
+export interface ApiContext {
+  deps: CoreDeps;
+  /** the signed-in user; null for an anonymous request */
+  userId: string | null;
+}
+
+export const createApiContext = (deps: CoreDeps, userId: string | null): ApiContext => ({ deps, userId });
+
+const t = initTRPC.context<ApiContext>().create({
+  errorFormatter: ({ shape, error }) => ({ ...shape, message: errorMessage(error, shape.message), data: errorData(error, shape.data) }),
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+// Core throws AppErrors; tRPC would answer them all as 500s.
+const procedure = t.procedure.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isAppError(result.error.cause)) throw toTrpcError(result.error.cause);
+  return result;
+});
+
+export const authedProcedure = procedure.use(({ ctx, next }) => {
+  if (ctx.userId === null) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first' });
+  return next({ ctx: { ...ctx, userId: ctx.userId } });
+});
+
+export const ProjectInputSchema = z.object({ projectId: z.string().min(1).max(100) });
+
+/** ROLES lists the strongest first. */
+const atLeast = (role: Role, min: Role) => ROLES.indexOf(role) <= ROLES.indexOf(min);
+
+/**
+ * A procedure on one project (`projectId` in its input) for its members with
+ * `minRole` or a stronger role. Non-members are told the project does not
+ * exist, the same answer as for an unknown id, so ids cannot be probed.
+ */
+export function projectProcedure(minRole: Role) {
+  return authedProcedure.input(ProjectInputSchema).use(async ({ ctx, input, next }) => {
+    const membership = await ctx.deps.db.membership.findUnique({
+      where: { userId_projectId: { userId: ctx.userId, projectId: input.projectId } },
+      select: { role: true },
+    });
+    if (!membership) throw new TRPCError({ code: 'NOT_FOUND', message: `no project "${input.projectId}"` });
+    if (!atLeast(membership.role, minRole))
+      throw new TRPCError({ code: 'FORBIDDEN', message: `this needs the ${minRole} role or a stronger one; yours is ${membership.role}` });
+    return next({ ctx: { ...ctx, projectId: input.projectId, role: membership.role } });
+  });
+}
