@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const BENCHES = ['ingest.bench.ts', 'agent-rss.bench.ts', 'policy.bench.ts', 'policy-replay.bench.ts'];
+const BENCHES = ['ingest.bench.ts', 'agent-rss.bench.ts', 'policy.bench.ts', 'policy-replay.bench.ts', 'query.bench.ts'];
 let failed = false;
 for (const bench of BENCHES) {
   console.log(`\n=== ${bench}`);

@@ -5,6 +5,7 @@ export {
   buildEventsQuery,
   buildFacetQuery,
   buildHistogramQuery,
+  buildMatchesPerHourQuery,
   isAnalytics,
   MAX_QUERY_LENGTH,
   parseQuery,

@@ -2,7 +2,7 @@ import { QueryError } from './errors';
 import { EVENT_REL, fieldExpr, isFieldName } from './fields';
 import { MAX_QUERY_LENGTH } from './limits';
 import { Params } from './params';
-import { answerableFromRollups } from './rollup/rollup-eligible';
+import { answerableFromRollups, searchCountableFromRollups } from './rollup/rollup-eligible';
 import { rollupRelation } from './rollup/rollup-relation';
 import { compileSearch } from './search/compile-search';
 import { parseSearch } from './search/parse-search';
@@ -93,6 +93,23 @@ export function buildCountQuery(q: ParsedQuery, scope: QueryScope): SqlText {
   const params = new Params();
   const where = eventFilter(q, scope, params);
   return { text: `SELECT count(*) FROM ${FROM_EVENTS} WHERE ${where}`, values: params.values };
+}
+
+/**
+ * Matching events per UTC hour, newest first, counted from the rollups:
+ * rows of (hour, count), hours without matches left out. Null when the
+ * search reads more than the rollups keep. Totals come from it without
+ * touching the events, and it tells how far back a page of events reaches.
+ */
+export function buildMatchesPerHourQuery(q: ParsedQuery, scope: QueryScope): SqlText | null {
+  if (!searchCountableFromRollups(q.search)) return null;
+  const params = new Params();
+  const relation = rollupRelation(scope, params);
+  const search = compileSearch(q.search, params);
+  return {
+    text: `SELECT ${EVENT_REL}.ts AS hour, coalesce(sum(${EVENT_REL}.events), 0) AS count FROM ${relation} WHERE ${search} GROUP BY 1 ORDER BY 1 DESC`,
+    values: params.values,
+  };
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   buildAnalyticsQuery,
   buildCountQuery,
   buildEventsQuery,
+  buildMatchesPerHourQuery,
   isAnalytics,
   parseQuery,
   type ParsedQuery,
@@ -72,7 +73,7 @@ export async function runQuery(deps: CoreDeps, input: RunQueryInput): Promise<Qu
 async function searchEvents(
   parsed: ParsedQuery,
   scope: QueryScope,
-  input: Pick<RunQueryInput, 'limit' | 'offset'>,
+  input: Pick<RunQueryInput, 'limit' | 'offset' | 'rollups'>,
   run: (sql: SqlText, limits?: ScopedQueryLimits) => Promise<{ rows: unknown[][] }>,
 ): Promise<QueryAnswer> {
   const limit = input.limit ?? QUERY_LIMITS.defaultEvents;
@@ -80,14 +81,34 @@ async function searchEvents(
     throw new AppError('BAD_REQUEST', `limit must be a whole number from 1 to ${QUERY_LIMITS.maxEvents}`);
   const offset = input.offset ?? 0;
   if (!Number.isInteger(offset) || offset < 0) throw new AppError('BAD_REQUEST', 'offset must be a whole number, 0 or more');
-  const [count, page] = await Promise.all([
-    run(buildCountQuery(parsed, scope)),
-    run(buildEventsQuery(parsed, scope, { limit, offset }), { ...QUERY_LIMITS, maxRows: limit }),
-  ]);
-  const total = Number(count.rows[0]?.[0] ?? 0);
-  // Rows are (cluster_id, ts, event): the event is what users asked for.
-  return { kind: 'search', total, events: page.rows.map((row) => row[2]) };
+  const perHour = input.rollups === false ? null : buildMatchesPerHourQuery(parsed, scope);
+  if (!perHour) {
+    const [count, page] = await Promise.all([
+      run(buildCountQuery(parsed, scope)),
+      run(buildEventsQuery(parsed, scope, { limit, offset }), pageLimits(limit)),
+    ]);
+    return { kind: 'search', total: Number(count.rows[0]?.[0] ?? 0), events: eventsOf(page.rows) };
+  }
+  const hours = (await run(perHour)).rows as [Date, number][];
+  const total = hours.reduce((n, [, count]) => n + count, 0);
+  if (offset >= total) return { kind: 'search', total, events: [] };
+  // The page's events lie in the newest hours that hold offset + limit
+  // matches: reading from the oldest of those spares the rest of the range.
+  let seen = 0;
+  let from = scope.from;
+  for (const [hour, count] of hours) {
+    seen += count;
+    from = hour;
+    if (seen >= offset + limit) break;
+  }
+  const narrowed = { ...scope, from: from > scope.from ? from : scope.from };
+  const page = await run(buildEventsQuery(parsed, narrowed, { limit, offset }), pageLimits(limit));
+  return { kind: 'search', total, events: eventsOf(page.rows) };
 }
+
+const pageLimits = (limit: number): ScopedQueryLimits => ({ ...QUERY_LIMITS, maxRows: limit });
+// Rows are (cluster_id, ts, event): the event is what users asked for.
+const eventsOf = (rows: unknown[][]) => rows.map((row) => row[2]);
 
 export async function runScoped(deps: CoreDeps, projectId: string, sql: SqlText, limits: ScopedQueryLimits) {
   try {

@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildAnalyticsQuery, isAnalytics, parseQuery } from '@kubetrail/query';
+import { buildAnalyticsQuery, buildMatchesPerHourQuery, isAnalytics, parseQuery, type QueryScope } from '@kubetrail/query';
 import { runQuery } from '../../src/index';
 import { BASE, ev, HOUR, queryFixture, type QueryFixture } from './query-fixture';
 
@@ -73,10 +73,12 @@ test('a one-cluster scope reads only that cluster from the rollups', async () =>
   assert.equal(answer.kind === 'analytics' && answer.rows[0]![1], 40);
 });
 
+const SCOPE: QueryScope = { clusterIds: ['c'], from: new Date(BASE), to: new Date(BASE + HOUR) };
+
 const planFor = (query: string) => {
   const parsed = parseQuery(query);
   assert.ok(isAnalytics(parsed));
-  return buildAnalyticsQuery(parsed, { clusterIds: ['c'], from: new Date(BASE), to: new Date(BASE + HOUR) }).text;
+  return buildAnalyticsQuery(parsed, SCOPE).text;
 };
 
 test('report queries are planned over the rollups', () => {
@@ -95,4 +97,34 @@ test('queries the rollups cannot answer read the events', () => {
     '* | SELECT verb FROM log',
   ];
   for (const query of raw) assert.doesNotMatch(planFor(query), /audit_events_hourly/, query);
+});
+
+const SEARCHES = [
+  'verb: delete',
+  'user.username: alice*',
+  'not responseStatus.code: 200',
+  'objectRef.resource: secrets and (verb: get or verb: list)',
+  'responseStatus.code >= 400 and not objectRef.namespace: kube-system',
+  'user.username: serviceaccount',
+];
+
+for (const [name, start, end] of RANGES)
+  test(`search totals and pages from rollups equal those read from events (${name})`, async () => {
+    for (const query of SEARCHES)
+      for (const page of [
+        { limit: 5, offset: 0 },
+        { limit: 7, offset: 30 },
+        { limit: 1000, offset: 0 },
+      ]) {
+        const input = { project: f.project, from: new Date(BASE + start), to: new Date(BASE + end), query, ...page };
+        const fromEvents = await runQuery(f.deps, { ...input, rollups: false });
+        const fromRollups = await runQuery(f.deps, { ...input, rollups: true });
+        assert.deepEqual(fromRollups, fromEvents, `${query} ${JSON.stringify(page)}`);
+      }
+  });
+
+test('searches with full-text terms or fields the rollups lack are counted from events', () => {
+  assert.ok(buildMatchesPerHourQuery(parseQuery('verb: get and objectRef.resource: pods'), SCOPE));
+  for (const query of ['alice', 'verb: get and userAgent: kubectl*', 'sourceIPs: 10.0.0.7', '"kube-system"', 'verb > 0'])
+    assert.equal(buildMatchesPerHourQuery(parseQuery(query), SCOPE), null, query);
 });

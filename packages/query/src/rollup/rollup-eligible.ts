@@ -73,3 +73,28 @@ export function answerableFromRollups(select: Select, search: SearchNode): boole
   const clauses = [select.where, select.having, ...select.groupBy, ...select.orderBy.map((o) => o.expr)];
   return inItems && clauses.every((c) => c === null || exprAllowed(c, aliases));
 }
+
+/**
+ * Whether the rollups can count a search's matches: every term names a
+ * rollup dimension (full-text terms read the whole event, which they do not
+ * keep). The terms compile to the same conditions over either relation.
+ */
+export function searchCountableFromRollups(search: SearchNode): boolean {
+  switch (search.kind) {
+    case 'all':
+      return true;
+    case 'and':
+    case 'or':
+      return search.items.every(searchCountableFromRollups);
+    case 'not':
+      return searchCountableFromRollups(search.operand);
+    case 'text':
+      return false;
+    // Numbers are compared from a numeric column; other fields' numbers are read from the event.
+    case 'compare':
+    case 'range':
+      return search.field === 'responseStatus.code';
+    default:
+      return ROLLUP_FIELDS.has(search.field);
+  }
+}
