@@ -74,10 +74,13 @@ try {
 
   const range = { project: project.id, from: new Date(now.getTime() - span), to: new Date(now.getTime() + 60_000) };
   const report =
-    '* | SELECT "objectRef.resource" AS resource, verb, count(1) AS n FROM log GROUP BY resource, verb ORDER BY n DESC LIMIT 50';
+    '* | SELECT "objectRef.resource" AS resource, verb, count(1) AS n FROM log GROUP BY resource, verb ORDER BY n DESC, resource, verb LIMIT 50';
   const fromEvents = await timed(() => runQuery(deps, { ...range, query: report, rollups: false }));
   const fromRollups = await timed(() => runQuery(deps, { ...range, query: report }));
-  if (JSON.stringify(fromRollups.result) !== JSON.stringify(fromEvents.result)) throw new Error('rollups and events disagree');
+  if (JSON.stringify(fromRollups.result) !== JSON.stringify(fromEvents.result))
+    throw new Error(
+      `rollups and events disagree: ${JSON.stringify(fromRollups.result).slice(0, 300)} vs ${JSON.stringify(fromEvents.result).slice(0, 300)}`,
+    );
   console.log(
     `query.report.rollups seconds=${fromRollups.seconds.toFixed(3)} baseline.events seconds=${fromEvents.seconds.toFixed(3)} ratio=${(fromRollups.seconds / fromEvents.seconds).toFixed(4)}`,
   );
