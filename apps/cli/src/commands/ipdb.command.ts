@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ipIntelStatus, loadRiskyList, refreshIpLocations } from '@kubetrail/core';
-import { GeoIp } from '@kubetrail/geoip';
+import { dataVersions, GeoIp } from '@kubetrail/geoip';
 import { run } from '../context';
 
 interface JsonFlag {
@@ -14,7 +14,7 @@ export function registerIpdb(program: Command): void {
     .command('status')
     .description('GeoIP data versions, addresses located, risky lists loaded')
     .option('--json', 'print JSON')
-    .action((opts: JsonFlag) => run(opts, (deps) => ipIntelStatus(deps)));
+    .action((opts: JsonFlag) => run(opts, (deps) => ipIntelStatus(deps, dataVersions())));
   ipdb
     .command('refresh')
     .description("locate every stored event's source addresses again (after updating the GeoIP packages)")

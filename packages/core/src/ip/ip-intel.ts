@@ -8,7 +8,6 @@ import {
   upsertIpLocations,
 } from '@kubetrail/db';
 import { parseNetset } from '@kubetrail/enrich';
-import { dataVersions } from '@kubetrail/geoip';
 import type { CoreDeps } from '../shared/deps';
 import { locateAll, type IpLocator } from './ip-location-recorder';
 
@@ -56,6 +55,10 @@ export async function refreshIpLocations(
   return { clusters: clusters.length, addresses, located: locatedCount };
 }
 
-export async function ipIntelStatus(deps: CoreDeps) {
-  return { geoip: dataVersions(), locatedAddresses: await countIpLocations(deps.pool), riskyLists: await riskyRangeCounts(deps.pool) };
+/**
+ * `geoip` is the caller's GeoIP data versions: core takes no runtime import
+ * of the databases' package, so the console's bundle never includes them.
+ */
+export async function ipIntelStatus(deps: CoreDeps, geoip: Record<string, string>) {
+  return { geoip, locatedAddresses: await countIpLocations(deps.pool), riskyLists: await riskyRangeCounts(deps.pool) };
 }

@@ -69,7 +69,7 @@ test('security_check_ip flags the bundled bogon ranges and any list loaded; a re
   assert.deepEqual(await row("security_check_ip('8.8.8.8'), security_check_ip('45.9.20.11'), security_check_ip('10.200.0.1')"), [1, 1, 1]);
   await loadRiskyList(f.deps, 'feed', '45.9.20.11\n');
   assert.deepEqual(await row("security_check_ip('8.8.8.8'), security_check_ip('45.9.20.11'), security_check_ip('203.0.113.7')"), [0, 1, 1]);
-  const status = await ipIntelStatus(f.deps);
+  const status = await ipIntelStatus(f.deps, { city: 'test' });
   assert.deepEqual(
     status.riskyLists.map((l) => [l.source, l.ranges]),
     [
