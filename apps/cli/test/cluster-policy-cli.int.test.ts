@@ -1,19 +1,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@kubetrail/db/testing';
+import { cliAgainst } from './support/run-cli';
 import { PRESETS } from '@kubetrail/policy';
 
-const BIN = fileURLToPath(new URL('../bin/kubetrail.mjs', import.meta.url));
 let db: TestDatabase;
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: db.url } });
-const json = (...args: string[]) => {
-  const r = cli(...args, '--json');
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout) as Record<string, unknown>;
-};
+const { cli, json } = cliAgainst(() => db.url);
 
 before(async () => {
   db = await createTestDatabase('kt_cli_policy');

@@ -1,23 +1,15 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { batchJobFor, PartitionCache, storeBatch } from '@kubetrail/core';
 import { createPool } from '@kubetrail/db';
 import { createTestDatabase, type TestDatabase } from '@kubetrail/db/testing';
+import { cliAgainst } from './support/run-cli';
 
-const BIN = fileURLToPath(new URL('../bin/kubetrail.mjs', import.meta.url));
 let db: TestDatabase;
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: db.url } });
-const json = (...args: string[]) => {
-  const r = cli(...args, '--json');
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout) as Record<string, unknown>;
-};
+const { cli, json } = cliAgainst(() => db.url);
 
 const now = Date.now();
 const event = (i: number, verb: string, username: string) => {
