@@ -1,3 +1,4 @@
 export * from './core';
 export * from './agent-protocol';
 export * from './audit-event';
+export * from './roles';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 
 /** Short random ids with a type prefix (`c-…` clusters, `p-…` projects): 60 bits, lowercase, safe in identifiers. */
-export function newId(prefix: 'c' | 'p' | 'u' | 't'): string {
+export function newId(prefix: 'c' | 'p' | 'u' | 't' | 'i' | 'a' | 'r'): string {
   const bytes = randomBytes(12);
   let out = '';
   for (const b of bytes) out += ALPHABET[b & 31];

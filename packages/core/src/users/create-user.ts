@@ -4,11 +4,18 @@ import type { CoreDeps } from '../shared/deps';
 import { newId } from '../shared/ids';
 import { isUniqueViolation } from '../shared/prisma-errors';
 import { resolveProject } from '../projects/projects';
+import { acceptInvitations } from '../members/invitations';
 import { hashPassword } from './password-hash';
 
-export const ROLES = ['owner', 'admin', 'analyst', 'viewer'] as const satisfies readonly Role[];
+export { ROLES } from '@kubetrail/contracts';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const MIN_PASSWORD_LENGTH = 12;
+
+export const normalizeEmail = (email: string): string => {
+  const normalized = email.trim().toLowerCase();
+  if (!EMAIL.test(normalized) || normalized.length > 320) throw new AppError('BAD_REQUEST', `"${email}" is not an email address`);
+  return normalized;
+};
 
 export interface CreateUserInput {
   email: string;
@@ -18,8 +25,7 @@ export interface CreateUserInput {
 }
 
 export async function createUser(deps: CoreDeps, input: CreateUserInput): Promise<{ id: string; email: string }> {
-  const email = input.email.trim().toLowerCase();
-  if (!EMAIL.test(email)) throw new AppError('BAD_REQUEST', `"${input.email}" is not an email address`);
+  const email = normalizeEmail(input.email);
   if (input.password.length < MIN_PASSWORD_LENGTH)
     throw new AppError('BAD_REQUEST', `the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
   if (input.role && !input.project) throw new AppError('BAD_REQUEST', '--role needs --project');
@@ -34,6 +40,7 @@ export async function createUser(deps: CoreDeps, input: CreateUserInput): Promis
         ...(project ? { memberships: { create: { projectId: project.id, role: input.role ?? 'viewer' } } } : {}),
       },
     });
+    await acceptInvitations(deps, user.id, user.email);
     return { id: user.id, email: user.email };
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('CONFLICT', `a user with email ${email} already exists`);
