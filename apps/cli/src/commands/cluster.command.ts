@@ -9,6 +9,7 @@ import {
   POLICY_PRESET_CHOICES,
   getClusterPolicy,
   listClusters,
+  resolveCluster,
   revokeClusterToken,
   setAuditEnabled,
   setClusterPolicy,
@@ -43,8 +44,15 @@ export function registerCluster(program: Command): void {
     )
     .option(...JSON_FLAG)
     .action((opts: Json & { project: string; name: string; type: (typeof CLUSTER_TYPES)[number]; policyPreset: PolicyPresetChoice }) =>
-      run(opts, async (deps) => {
+      run(opts, async (deps, _url, audit) => {
         const c = await createCluster(deps, { project: opts.project, name: opts.name, type: opts.type, policyPreset: opts.policyPreset });
+        const { token: _secret, ...recorded } = c;
+        await audit({
+          projectId: c.projectId,
+          action: 'cluster.create',
+          target: { type: 'cluster', id: c.id, name: c.name },
+          after: recorded,
+        });
         return { id: c.id, name: c.name, type: c.type, retentionDays: c.retentionDays, auditEnabled: c.auditEnabled, token: c.token };
       }),
     );
@@ -64,21 +72,57 @@ export function registerCluster(program: Command): void {
       .description(enabled ? "accept the cluster's audit events again" : "stop accepting the cluster's events (stored data stays)")
       .requiredOption('--cluster <cluster>', 'cluster id or name')
       .option(...JSON_FLAG)
-      .action((opts: Json & { cluster: string }) => run(opts, (deps) => setAuditEnabled(deps, opts.cluster, enabled)));
+      .action((opts: Json & { cluster: string }) =>
+        run(opts, async (deps, _url, audit) => {
+          const before = await resolveCluster(deps, opts.cluster);
+          const after = await setAuditEnabled(deps, before.id, enabled);
+          await audit({
+            projectId: after.projectId,
+            action: enabled ? 'cluster.enable-audit' : 'cluster.disable-audit',
+            target: { type: 'cluster', id: after.id, name: after.name },
+            before: { auditEnabled: before.auditEnabled },
+            after: { auditEnabled: after.auditEnabled },
+          });
+          return after;
+        }),
+      );
 
   const token = cluster.command('token').description('agent tokens (several may be live at once, for rotation)');
   token
     .command('create')
     .requiredOption('--cluster <cluster>', 'cluster id or name')
     .option(...JSON_FLAG)
-    .action((opts: Json & { cluster: string }) => run(opts, (deps) => createClusterToken(deps, opts.cluster)));
+    .action((opts: Json & { cluster: string }) =>
+      run(opts, async (deps, _url, audit) => {
+        const c = await resolveCluster(deps, opts.cluster);
+        const issued = await createClusterToken(deps, c.id);
+        await audit({
+          projectId: c.projectId,
+          action: 'token.issue',
+          target: { type: 'cluster', id: c.id, name: c.name },
+          after: { tokenId: issued.tokenId },
+        });
+        return issued;
+      }),
+    );
   token
     .command('revoke')
     .requiredOption('--cluster <cluster>', 'cluster id or name')
     .requiredOption('--token-id <id>', "the token's id (as printed by token create)")
     .option(...JSON_FLAG)
     .action((opts: Json & { cluster: string; tokenId: string }) =>
-      run(opts, (deps) => revokeClusterToken(deps, opts.cluster, opts.tokenId)),
+      run(opts, async (deps, _url, audit) => {
+        const c = await resolveCluster(deps, opts.cluster);
+        const revoked = await revokeClusterToken(deps, c.id, opts.tokenId);
+        await audit({
+          projectId: c.projectId,
+          action: 'token.revoke',
+          target: { type: 'cluster', id: c.id, name: c.name },
+          before: { tokenId: opts.tokenId },
+          after: revoked,
+        });
+        return revoked;
+      }),
     );
 
   const policy = cluster.command('policy').description('the audit policy agents apply before sending');
@@ -89,12 +133,23 @@ export function registerCluster(program: Command): void {
     .option('--preset <preset>', 'a preset instead of a file: ack or tke')
     .option(...JSON_FLAG)
     .action((opts: Json & { cluster: string; file?: string; preset?: string }) =>
-      run(opts, (deps) => {
+      run(opts, async (deps, _url, audit) => {
         if ((opts.file === undefined) === (opts.preset === undefined))
           throw new AppError('BAD_REQUEST', 'give exactly one of --file or --preset');
-        return opts.preset !== undefined
-          ? setClusterPolicyPreset(deps, opts.cluster, opts.preset)
-          : setClusterPolicy(deps, opts.cluster, readPolicyFile(opts.file!));
+        const c = await resolveCluster(deps, opts.cluster);
+        const before = await getClusterPolicy(deps, c.id);
+        const after =
+          opts.preset !== undefined
+            ? await setClusterPolicyPreset(deps, c.id, opts.preset)
+            : await setClusterPolicy(deps, c.id, readPolicyFile(opts.file!));
+        await audit({
+          projectId: c.projectId,
+          action: 'cluster.set-policy',
+          target: { type: 'cluster', id: c.id, name: c.name },
+          before: before && { version: before.version, source: before.source },
+          after: { version: after.version, source: after.source },
+        });
+        return after;
       }),
     );
   policy

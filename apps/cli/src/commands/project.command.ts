@@ -9,7 +9,13 @@ export function registerProject(program: Command): void {
   project
     .command('create <name>')
     .option('--json', 'machine-readable output')
-    .action((name: string, opts: { json?: boolean }) => run(opts, async (deps) => view(await createProject(deps, name))));
+    .action((name: string, opts: { json?: boolean }) =>
+      run(opts, async (deps, _url, audit) => {
+        const p = view(await createProject(deps, name));
+        await audit({ projectId: p.id, action: 'project.create', target: { type: 'project', id: p.id, name: p.name }, after: p });
+        return p;
+      }),
+    );
   project
     .command('list')
     .option('--json', 'machine-readable output')

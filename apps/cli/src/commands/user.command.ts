@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { AppError } from '@kubetrail/contracts';
-import { ROLES, createUser } from '@kubetrail/core';
+import { ROLES, createUser, resolveProject } from '@kubetrail/core';
 import { readStdin, run } from '../context';
 
 interface Opts {
@@ -21,10 +21,20 @@ export function registerUser(program: Command): void {
     .addOption(new Option('--role <role>', 'role in --project').choices(ROLES))
     .option('--json', 'machine-readable output')
     .action((opts: Opts) =>
-      run(opts, async (deps) => {
+      run(opts, async (deps, _url, audit) => {
         if (!opts.passwordStdin) throw new AppError('BAD_REQUEST', 'pass the password on standard input with --password-stdin');
         const password = (await readStdin()).replace(/\r?\n$/, '');
-        return createUser(deps, { email: opts.email, password, project: opts.project, role: opts.role });
+        const user = await createUser(deps, { email: opts.email, password, project: opts.project, role: opts.role });
+        if (opts.project) {
+          const { id } = await resolveProject(deps, opts.project);
+          await audit({
+            projectId: id,
+            action: 'member.add',
+            target: { type: 'member', id: user.id, name: user.email },
+            after: { email: user.email, role: opts.role ?? 'viewer' },
+          });
+        }
+        return user;
       }),
     );
 }
