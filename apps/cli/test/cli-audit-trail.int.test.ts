@@ -29,9 +29,9 @@ async function trail(): Promise<
 
 test('changes made at the CLI enter the console audit trail under the OS user, secrets left out', async () => {
   json('project', 'create', 'payments');
-  const created = json('cluster', 'create', '--project', 'payments', '--name', 'prod');
+  const created = json('cluster', 'create', '--project', 'payments', '--name', 'prod') as { token: string };
   json('cluster', 'disable', '--cluster', 'prod');
-  const issued = json('cluster', 'token', 'create', '--cluster', 'prod');
+  const issued = json('cluster', 'token', 'create', '--cluster', 'prod') as { token: string; tokenId: string };
   json('cluster', 'token', 'revoke', '--cluster', 'prod', '--token-id', issued.tokenId);
   assert.notEqual(cli('cluster', 'disable', '--cluster', 'nope', '--json').status, 0);
 
