@@ -29,3 +29,4 @@ export * from './auth/sign-in';
 export * from './members/invitations';
 export * from './members/members';
 export * from './audit-trail/console-audit-trail';
+export * from './clusters/cluster-lifecycle';

@@ -4,6 +4,7 @@ import {
   copyEventText,
   EVENT_TABLE,
   insertNewEventsWithRollups,
+  lockClusterStorage,
   withTransaction,
   type Pool,
   type PoolClient,
@@ -17,10 +18,16 @@ export interface StoreResult {
   stored: number;
   /** the whole batch had been stored before (a retried or re-sent job) */
   duplicate: boolean;
+  /** the cluster was deleted after the ingest accepted the batch: nothing was stored, and nothing is left to retry */
+  clusterDeleted?: true;
 }
 
 const UNIQUE_VIOLATION = '23505';
 const NO_PARTITION = '23514';
+const FOREIGN_KEY_VIOLATION = '23503';
+
+const clusterExists = async (pool: Pool, clusterId: string): Promise<boolean> =>
+  ((await pool.query('SELECT 1 FROM clusters WHERE id = $1', [clusterId])).rowCount ?? 0) > 0;
 
 export async function isBatchStored(pool: Pool | PoolClient, batchId: string): Promise<boolean> {
   const { rowCount } = await pool.query('SELECT 1 FROM stored_batches WHERE batch_id = $1', [batchId]);
@@ -35,7 +42,8 @@ export async function isBatchStored(pool: Pool | PoolClient, batchId: string): P
  * a webhook retry does) does it go through a staging table with
  * ON CONFLICT DO NOTHING. The hourly rollups change in the same transaction:
  * by the ingest's counts on the fast path, by counting the rows actually
- * inserted on the other, so they always equal what is stored.
+ * inserted on the other, so they always equal what is stored. A batch of a
+ * cluster deleted since the ingest accepted it is dropped (`clusterDeleted`).
  */
 export async function storeBatch(pool: Pool, partitions: PartitionCache, job: StoreBatchJob, rows: string | Buffer): Promise<StoreResult> {
   if (await isBatchStored(pool, job.batchId)) return { batchId: job.batchId, stored: 0, duplicate: true };
@@ -45,6 +53,10 @@ export async function storeBatch(pool: Pool, partitions: PartitionCache, job: St
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === UNIQUE_VIOLATION) return writeBatch(pool, job, rows, 'dedupe');
+    // Deleting a cluster drops its partitions (no partition for its rows) and
+    // its row (the batch marker's foreign key fails).
+    if ((code === NO_PARTITION || code === FOREIGN_KEY_VIOLATION) && !(await clusterExists(pool, job.clusterId)))
+      return { batchId: job.batchId, stored: 0, duplicate: false, clusterDeleted: true };
     if (code === NO_PARTITION) {
       // A partition we believed in was dropped (retention) since we cached
       // it, or a nanosecond timestamp just before midnight was rounded by
@@ -63,6 +75,8 @@ export async function storeBatch(pool: Pool, partitions: PartitionCache, job: St
 
 async function writeBatch(pool: Pool, job: StoreBatchJob, rows: string | Buffer, mode: 'direct' | 'dedupe'): Promise<StoreResult> {
   return withTransaction(pool, async (client) => {
+    // Shared with the cluster's other batches; deleting the cluster waits for it.
+    await lockClusterStorage(client, job.clusterId, 'shared');
     let stored = job.eventCount;
     if (mode === 'direct') {
       await copyEventText(client, EVENT_TABLE, rows);

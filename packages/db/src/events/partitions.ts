@@ -18,9 +18,17 @@ export function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 }
 
-// Partition DDL for one cluster is serialized so that concurrent workers do
-// not race on CREATE TABLE … PARTITION OF.
+// One advisory lock per cluster guards its event storage. Partition DDL takes
+// it exclusively, so concurrent workers do not race on CREATE TABLE …
+// PARTITION OF; each batch transaction takes it shared, so deleting the
+// cluster (exclusive) waits for the batches in flight and holds off new ones.
 const lockKey = (clusterId: string) => `kubetrail:partitions:${clusterId}`;
+
+/** Takes the cluster's storage lock until the end of the transaction `client` is in. */
+export async function lockClusterStorage(client: PoolClient, clusterId: string, mode: 'shared' | 'exclusive'): Promise<void> {
+  const fn = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
+  await client.query(`SELECT ${fn}(hashtext($1))`, [lockKey(clusterId)]);
+}
 
 /** Creates the cluster's list partition (itself range-partitioned by day) if missing. */
 export async function ensureClusterPartition(db: Queryable, clusterId: string): Promise<void> {
@@ -31,12 +39,18 @@ export async function ensureClusterPartition(db: Queryable, clusterId: string): 
   );
 }
 
-/** Creates the day partitions that are missing; returns the days it created. */
+/**
+ * Creates the day partitions that are missing; returns the days it created.
+ * Creates nothing for a cluster that no longer exists, so a batch or a
+ * maintenance run racing the cluster's deletion leaves no partitions behind.
+ */
 export async function ensureDayPartitions(pool: Pool, clusterId: string, days: Iterable<string>): Promise<string[]> {
   const wanted = [...new Set(days)].sort();
   if (wanted.length === 0) return [];
   return withTransaction(pool, async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockKey(clusterId)]);
+    await lockClusterStorage(client, clusterId, 'exclusive');
+    const { rowCount } = await client.query('SELECT 1 FROM clusters WHERE id = $1', [clusterId]);
+    if (rowCount === 0) return [];
     await ensureClusterPartition(client, clusterId);
     const existing = new Set(await listDayPartitions(client, clusterId));
     const created: string[] = [];
@@ -68,4 +82,13 @@ export async function listDayPartitions(db: Queryable, clusterId: string): Promi
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => `${m[1]}-${m[2]}-${m[3]}`)
     .sort();
+}
+
+/**
+ * Drops the cluster's list partition with all its day partitions. Dropping a
+ * partition takes an ACCESS EXCLUSIVE lock on `audit_events` until the
+ * transaction ends, so call it last, just before committing.
+ */
+export async function dropClusterPartition(client: PoolClient, clusterId: string): Promise<void> {
+  await client.query(`DROP TABLE IF EXISTS ${quoteIdent(clusterPartitionName(clusterId))}`);
 }
