@@ -1,6 +1,22 @@
+import { auditTrailRouter } from './routers/audit-trail.router';
+import { clusterInstallRouter } from './routers/cluster-install.router';
+import { clusterTokensRouter } from './routers/cluster-tokens.router';
+import { clustersRouter } from './routers/clusters.router';
+import { membersRouter } from './routers/members.router';
+import { projectsRouter } from './routers/projects.router';
 import { searchRouter } from './routers/search.router';
+import { sessionRouter } from './routers/session.router';
 import { router } from './trpc';
 
-export const appRouter = router({ search: searchRouter });
+export const appRouter = router({
+  session: sessionRouter,
+  projects: projectsRouter,
+  members: membersRouter,
+  clusters: clustersRouter,
+  clusterTokens: clusterTokensRouter,
+  clusterInstall: clusterInstallRouter,
+  auditTrail: auditTrailRouter,
+  search: searchRouter,
+});
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,8 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import { isAppError } from '@kubetrail/contracts';
-import { ROLES, type CoreDeps } from '@kubetrail/core';
+import { isAppError, roleAtLeast } from '@kubetrail/contracts';
+import type { CoreDeps } from '@kubetrail/core';
 import type { Role } from '@kubetrail/db';
+import superjson from 'superjson';
 import { z } from 'zod';
 import { errorData, errorMessage, toTrpcError } from './errors';
 
@@ -9,11 +10,29 @@ export interface ApiContext {
   deps: CoreDeps;
   /** the signed-in user; null for an anonymous request */
   userId: string | null;
+  /** the client's address, for the console's audit trail */
+  ip: string | null;
+  /** where agents reach the ingest API, written into the install files */
+  ingestUrl: string;
 }
 
-export const createApiContext = (deps: CoreDeps, userId: string | null): ApiContext => ({ deps, userId });
+export interface RequestInfo {
+  ip?: string | null;
+  ingestUrl?: string;
+}
+
+export const DEFAULT_INGEST_URL = 'http://localhost:4000';
+
+export const createApiContext = (deps: CoreDeps, userId: string | null, request: RequestInfo = {}): ApiContext => ({
+  deps,
+  userId,
+  ip: request.ip ?? null,
+  ingestUrl: request.ingestUrl ?? DEFAULT_INGEST_URL,
+});
 
 const t = initTRPC.context<ApiContext>().create({
+  // Dates stay Dates on the way to the console.
+  transformer: superjson,
   errorFormatter: ({ shape, error }) => ({ ...shape, message: errorMessage(error, shape.message), data: errorData(error, shape.data) }),
 });
 
@@ -34,9 +53,6 @@ export const authedProcedure = procedure.use(({ ctx, next }) => {
 
 export const ProjectInputSchema = z.object({ projectId: z.string().min(1).max(100) });
 
-/** ROLES lists the strongest first. */
-const atLeast = (role: Role, min: Role) => ROLES.indexOf(role) <= ROLES.indexOf(min);
-
 /**
  * A procedure on one project (`projectId` in its input) for its members with
  * `minRole` or a stronger role. Non-members are told the project does not
@@ -49,7 +65,7 @@ export function projectProcedure(minRole: Role) {
       select: { role: true },
     });
     if (!membership) throw new TRPCError({ code: 'NOT_FOUND', message: `no project "${input.projectId}"` });
-    if (!atLeast(membership.role, minRole))
+    if (!roleAtLeast(membership.role, minRole))
       throw new TRPCError({ code: 'FORBIDDEN', message: `this needs the ${minRole} role or a stronger one; yours is ${membership.role}` });
     return next({ ctx: { ...ctx, projectId: input.projectId, role: membership.role } });
   });

@@ -147,7 +147,7 @@ test('a syntax error is a BAD_REQUEST carrying where in the query it is', async 
 
 test('over HTTP, the error data holds the query error position for the console to underline', async () => {
   const query = 'verb: get and\n  (user.username: bob';
-  const input = encodeURIComponent(JSON.stringify({ ...scope(), query }));
+  const input = encodeURIComponent(JSON.stringify({ json: { ...scope(), query } }));
   const res = await fetchRequestHandler({
     endpoint: '/api/trpc',
     req: new Request(`http://console.test/api/trpc/search.run?input=${input}`),
@@ -155,14 +155,16 @@ test('over HTTP, the error data holds the query error position for the console t
     createContext: () => createApiContext(f.deps, users.analyst),
   });
   assert.equal(res.status, 400);
-  const body = (await res.json()) as { error: { message: string; data: ApiErrorData } };
-  assert.equal(body.error.data.code, 'BAD_REQUEST');
-  assert.equal(body.error.data.appCode, 'BAD_REQUEST');
-  const position = body.error.data.position;
+  // superjson wraps every answer in `json`.
+  const body = (await res.json()) as { error: { json: { message: string; data: ApiErrorData } } };
+  const error = body.error.json;
+  assert.equal(error.data.code, 'BAD_REQUEST');
+  assert.equal(error.data.appCode, 'BAD_REQUEST');
+  const position = error.data.position;
   assert.ok(position);
   assert.equal(position.line, 2);
   assert.equal(position.offset, position.column - 1 + query.indexOf('\n') + 1);
-  assert.match(body.error.message, /line 2/);
+  assert.match(error.message, /line 2/);
 });
 
 test('a bad facet field name is a BAD_REQUEST', async () => {

@@ -1,0 +1,29 @@
+import { ROLES } from '@kubetrail/contracts';
+import { z } from 'zod';
+
+// Shapes only; core checks names, emails and ranges and says what is wrong.
+const Id = z.string().min(1).max(100);
+const Name = z.string().min(1).max(63);
+export const RoleSchema = z.enum(ROLES);
+export const ClusterTypeSchema = z.enum(['managed', 'dedicated', 'serverless', 'registered']);
+
+export const ProjectCreateInputSchema = z.object({ name: Name });
+export const ProjectSwitchInputSchema = z.object({ projectId: Id });
+
+export const MemberInviteInputSchema = z.object({ email: z.string().min(3).max(320), role: RoleSchema });
+export const MemberRoleInputSchema = z.object({ userId: Id, role: RoleSchema });
+export const MemberInputSchema = z.object({ userId: Id });
+export const InvitationInputSchema = z.object({ invitationId: Id });
+
+export const ClusterInputSchema = z.object({ clusterId: Id });
+export const ClusterCreateInputSchema = z.object({
+  name: Name,
+  type: ClusterTypeSchema.default('managed'),
+  policyPreset: z.enum(['ack', 'tke', 'none']).default('ack'),
+});
+export const ClusterAuditInputSchema = z.object({ clusterId: Id, enabled: z.boolean() });
+export const ClusterRenameInputSchema = z.object({ clusterId: Id, name: Name });
+export const ClusterDeleteInputSchema = z.object({ clusterId: Id, confirmName: z.string().max(200) });
+export const TokenInputSchema = z.object({ clusterId: Id, tokenId: Id });
+
+export const AuditTrailInputSchema = z.object({ after: Id.optional(), limit: z.number().int().min(1).max(500).optional() });

@@ -1,0 +1,189 @@
+// Every tRPC procedure, called by each role of a project, by a member of
+// another project and anonymously: the server refuses what the role may not do.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TRPCError } from '@trpc/server';
+import { ROLES, roleAtLeast, type RoleName } from '@kubetrail/contracts';
+import { createCluster, createUser, issueToken } from '@kubetrail/core';
+import { queryFixture, type QueryFixture } from '../../core/test/query/query-fixture';
+import { appRouter, createApiContext, createCaller } from '../src/index';
+
+type Caller = ReturnType<typeof createCaller>;
+interface Scope {
+  projectId: string;
+  clusterId: string;
+}
+interface Case {
+  /** the least role allowed; `any` is any signed-in user */
+  min: RoleName | 'any';
+  /** whether the input names a cluster, whose id an outsider might guess */
+  clusterScoped: boolean;
+  call: (api: Caller, scope: Scope) => Promise<unknown>;
+}
+
+let f: QueryFixture;
+const users = {} as Record<RoleName | 'outsider', string>;
+let serial = 0;
+const unique = (prefix: string) => `${prefix}-${++serial}`;
+const as = (userId: string | null) => createCaller(createApiContext(f.deps, userId, { ip: '198.51.100.7' }));
+const day = { from: '2026-11-20T08:00:00.000Z', to: '2026-11-20T09:00:00.000Z' };
+
+/** A throwaway cluster in the scope's project, so destructive calls leave the shared one alone. */
+const spareCluster = async (projectId: string) =>
+  (await createCluster(f.deps, { project: projectId, name: unique('spare'), policyPreset: 'none' })).id;
+const spareMember = async (projectId: string) =>
+  (await createUser(f.deps, { email: `${unique('m')}@example.com`, password: 'correct horse battery', project: projectId, role: 'viewer' }))
+    .id;
+
+const CASES: Record<string, Case> = {
+  'session.me': { min: 'any', clusterScoped: false, call: (api) => api.session.me() },
+  'projects.mine': { min: 'any', clusterScoped: false, call: (api) => api.projects.mine() },
+  'projects.switch': { min: 'viewer', clusterScoped: false, call: (api, s) => api.projects.switch({ projectId: s.projectId }) },
+  'projects.create': { min: 'any', clusterScoped: false, call: (api) => api.projects.create({ name: unique('proj') }) },
+  'members.list': { min: 'viewer', clusterScoped: false, call: (api, s) => api.members.list(s) },
+  'members.invite': {
+    min: 'owner',
+    clusterScoped: false,
+    call: (api, s) => api.members.invite({ projectId: s.projectId, email: `${unique('inv')}@example.com`, role: 'viewer' }),
+  },
+  'members.revokeInvitation': {
+    min: 'owner',
+    clusterScoped: false,
+    call: async (api, s) => {
+      const invitation = await f.deps.db.invitation.create({
+        data: { id: unique('i'), projectId: s.projectId, email: `${unique('pending')}@example.com`, role: 'viewer' },
+      });
+      return api.members.revokeInvitation({ projectId: s.projectId, invitationId: invitation.id });
+    },
+  },
+  'members.changeRole': {
+    min: 'owner',
+    clusterScoped: false,
+    call: async (api, s) => api.members.changeRole({ projectId: s.projectId, userId: await spareMember(s.projectId), role: 'analyst' }),
+  },
+  'members.remove': {
+    min: 'owner',
+    clusterScoped: false,
+    call: async (api, s) => api.members.remove({ projectId: s.projectId, userId: await spareMember(s.projectId) }),
+  },
+  'clusters.list': { min: 'viewer', clusterScoped: false, call: (api, s) => api.clusters.list({ projectId: s.projectId }) },
+  'clusters.detail': { min: 'viewer', clusterScoped: true, call: (api, s) => api.clusters.detail(s) },
+  'clusters.create': {
+    min: 'admin',
+    clusterScoped: false,
+    call: (api, s) => api.clusters.create({ projectId: s.projectId, name: unique('new'), type: 'managed', policyPreset: 'none' }),
+  },
+  'clusters.setAuditEnabled': {
+    min: 'admin',
+    clusterScoped: true,
+    call: (api, s) => api.clusters.setAuditEnabled({ ...s, enabled: true }),
+  },
+  'clusters.rename': {
+    min: 'admin',
+    clusterScoped: true,
+    call: async (api, s) => api.clusters.rename({ ...s, name: unique('renamed') }),
+  },
+  'clusters.delete': {
+    min: 'admin',
+    clusterScoped: true,
+    call: async (api, s) => {
+      // The shared cluster's id is only guessed by outsiders; members delete a spare one.
+      const own = await f.deps.db.cluster.findFirst({ where: { id: s.clusterId, projectId: s.projectId } });
+      const clusterId = own ? await spareCluster(s.projectId) : s.clusterId;
+      const name = own ? (await f.deps.db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).name : 'prod';
+      return api.clusters.delete({ projectId: s.projectId, clusterId, confirmName: name });
+    },
+  },
+  'clusterTokens.list': { min: 'admin', clusterScoped: true, call: (api, s) => api.clusterTokens.list(s) },
+  'clusterTokens.issue': { min: 'admin', clusterScoped: true, call: (api, s) => api.clusterTokens.issue(s) },
+  'clusterTokens.revoke': {
+    min: 'admin',
+    clusterScoped: true,
+    call: async (api, s) => api.clusterTokens.revoke({ ...s, tokenId: await tokenOf(s.clusterId) }),
+  },
+  'clusterTokens.rotate': {
+    min: 'admin',
+    clusterScoped: true,
+    call: async (api, s) => api.clusterTokens.rotate({ ...s, tokenId: await tokenOf(s.clusterId) }),
+  },
+  'clusterInstall.target': { min: 'admin', clusterScoped: true, call: (api, s) => api.clusterInstall.target(s) },
+  'auditTrail.list': { min: 'admin', clusterScoped: false, call: (api, s) => api.auditTrail.list({ projectId: s.projectId }) },
+  'search.run': { min: 'analyst', clusterScoped: true, call: (api, s) => api.search.run({ ...s, ...day, query: '' }) },
+  'search.histogram': { min: 'analyst', clusterScoped: true, call: (api, s) => api.search.histogram({ ...s, ...day, query: '' }) },
+  'search.facets': {
+    min: 'analyst',
+    clusterScoped: true,
+    call: (api, s) => api.search.facets({ ...s, ...day, query: '', fields: ['verb'] }),
+  },
+};
+
+// A token to revoke: the cluster's own when it exists (outsiders guess ids), else any string.
+async function tokenOf(clusterId: string): Promise<string> {
+  const cluster = await f.deps.db.cluster.findUnique({ where: { id: clusterId } });
+  return cluster ? (await issueToken(f.deps, clusterId)).tokenId : 't-none';
+}
+
+async function refusal(call: Promise<unknown>): Promise<TRPCError['code'] | null> {
+  try {
+    await call;
+    return null;
+  } catch (error) {
+    assert.ok(error instanceof TRPCError, `not a TRPCError: ${String(error)}`);
+    return error.code;
+  }
+}
+
+before(async () => {
+  f = await queryFixture();
+  for (const role of ROLES)
+    users[role] = (
+      await createUser(f.deps, { email: `${role}@example.com`, password: 'correct horse battery', project: f.project, role })
+    ).id;
+  users.outsider = (
+    await createUser(f.deps, { email: 'outsider@example.com', password: 'correct horse battery', project: f.otherProject, role: 'owner' })
+  ).id;
+});
+after(() => f?.close());
+
+test('every procedure of the router is covered by this matrix', () => {
+  assert.deepEqual(Object.keys(appRouter._def.procedures).sort(), Object.keys(CASES).sort());
+});
+
+describe('each role gets exactly what it may do', () => {
+  for (const [path, c] of Object.entries(CASES))
+    test(path, async () => {
+      const scope = () => ({ projectId: f.project, clusterId: f.cluster });
+      for (const role of ROLES) {
+        const allowed = c.min === 'any' || roleAtLeast(role, c.min);
+        const code = await refusal(c.call(as(users[role]), scope()));
+        if (allowed) assert.equal(code, null, `${role} should be allowed ${path}, got ${code}`);
+        else assert.equal(code, 'FORBIDDEN', `${role} must be refused ${path}`);
+      }
+      assert.equal(await refusal(c.call(as(null), scope())), 'UNAUTHORIZED', `anonymous must be refused ${path}`);
+    });
+});
+
+describe('a member of another project sees nothing of this one', () => {
+  for (const [path, c] of Object.entries(CASES).filter(([, c]) => c.min !== 'any'))
+    test(`${path} with this project's id`, async () => {
+      assert.equal(await refusal(c.call(as(users.outsider), { projectId: f.project, clusterId: f.cluster })), 'NOT_FOUND');
+    });
+  for (const [path, c] of Object.entries(CASES).filter(([, c]) => c.clusterScoped))
+    test(`${path} with a guessed cluster id under their own project`, async () => {
+      assert.equal(await refusal(c.call(as(users.outsider), { projectId: f.otherProject, clusterId: f.cluster })), 'NOT_FOUND');
+    });
+});
+
+test('refused calls change nothing: the shared cluster keeps its name, auditing and tokens', async () => {
+  const before = await f.deps.db.cluster.findUniqueOrThrow({ where: { id: f.cluster }, include: { tokens: true } });
+  await refusal(as(users.viewer).clusters.setAuditEnabled({ projectId: f.project, clusterId: f.cluster, enabled: false }));
+  await refusal(as(users.outsider).clusters.rename({ projectId: f.otherProject, clusterId: f.cluster, name: 'stolen' }));
+  await refusal(as(users.analyst).clusterTokens.revoke({ projectId: f.project, clusterId: f.cluster, tokenId: before.tokens[0]!.id }));
+  const afterwards = await f.deps.db.cluster.findUniqueOrThrow({ where: { id: f.cluster }, include: { tokens: true } });
+  assert.equal(afterwards.auditEnabled, before.auditEnabled);
+  assert.equal(afterwards.name, before.name);
+  assert.deepEqual(
+    afterwards.tokens.filter((t) => t.revokedAt).map((t) => t.id),
+    before.tokens.filter((t) => t.revokedAt).map((t) => t.id),
+  );
+});
