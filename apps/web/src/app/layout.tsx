@@ -1,17 +1,20 @@
+import '@mantine/core/styles.css';
+import '@mantine/charts/styles.css';
+import '@mantine/notifications/styles.css';
+import { ColorSchemeScript, mantineHtmlProps } from '@mantine/core';
 import type { ReactNode } from 'react';
-import './globals.css';
+import { Providers } from './providers';
 
 export const metadata = { title: 'Kubetrail', description: 'Kubernetes audit across clusters' };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang="en" {...mantineHtmlProps}>
+      <head>
+        <ColorSchemeScript defaultColorScheme="auto" />
+      </head>
       <body>
-        <header className="top">
-          <strong>Kubetrail</strong>
-          <span className="muted">Kubernetes audit, every cluster</span>
-        </header>
-        <main>{children}</main>
+        <Providers>{children}</Providers>
       </body>
     </html>
   );
