@@ -176,6 +176,29 @@ test('a viewer sees no way to disable a cluster, and the server refuses the call
   expect((await f.platform.deps.db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).auditEnabled).toBe(true);
 });
 
+test('rename a cluster, then delete it with its events once its new name is typed', async ({ page }) => {
+  const scratch = await createCluster(f.platform.deps, { project: f.projectId, name: 'scratch', policyPreset: 'none' });
+  await pushWith(scratch.token);
+  await signIn(page, f.url, f.user('admin'));
+  await page.goto(`${f.url}/clusters/${scratch.id}`);
+  await page.getByRole('button', { name: 'Rename' }).click();
+  await page.getByRole('dialog').getByLabel('New name').fill('scratch-old');
+  await page.getByRole('dialog').getByRole('button', { name: 'Rename' }).click();
+  await expect(page.getByRole('heading', { name: 'scratch-old', level: 1 })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Delete' }).click();
+  const dialog = page.getByRole('dialog');
+  const confirm = dialog.getByRole('button', { name: 'Delete cluster and its data' });
+  await dialog.getByLabel(/Type scratch-old to confirm/).fill('scratch');
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel(/Type scratch-old to confirm/).fill('scratch-old');
+  await confirm.click();
+  await expect(page).toHaveURL(/\/clusters$/);
+  await expect(row(page, 'scratch-old')).toHaveCount(0);
+  await expect(row(page, 'e2e-prod')).toBeVisible();
+  expect(await f.platform.deps.db.cluster.count({ where: { id: scratch.id } })).toBe(0);
+});
+
 test('owners invite members, and every change above is in the console audit trail', async ({ page }) => {
   await signIn(page, f.url, f.user('owner'));
   await page.goto(`${f.url}/members`);
@@ -186,7 +209,15 @@ test('owners invite members, and every change above is in the console audit trai
   await screenshot(page, 'members');
 
   await page.goto(`${f.url}/audit-trail`);
-  for (const action of ['cluster.create', 'cluster.disable-audit', 'cluster.enable-audit', 'token.rotate', 'member.invite'])
+  for (const action of [
+    'cluster.create',
+    'cluster.disable-audit',
+    'cluster.enable-audit',
+    'token.rotate',
+    'cluster.rename',
+    'cluster.delete',
+    'member.invite',
+  ])
     await expect(page.locator(`tr[data-action="${action}"]`).first()).toBeVisible();
   const disable = page.locator('tr[data-action="cluster.disable-audit"]').first();
   await expect(disable).toContainText('admin@example.com');
