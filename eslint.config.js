@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const LAYERS = [
   { files: ['packages/contracts/**'], deny: ['@kubetrail/*'] },
   {
-    files: ['packages/policy/**', 'packages/enrich/**', 'packages/query/src/**', 'packages/install/**'],
+    files: ['packages/policy/**', 'packages/enrich/**', 'packages/query/src/**', 'packages/billing/**', 'packages/install/**'],
     deny: [
       '@kubetrail/db*',
       '@kubetrail/queue',

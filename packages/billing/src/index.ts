@@ -1,0 +1,4 @@
+export * from './price-list';
+export * from './calendar';
+export * from './monthly-bill';
+export * from './bill-csv';
