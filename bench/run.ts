@@ -6,7 +6,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const BENCHES = ['ingest.bench.ts', 'agent-rss.bench.ts', 'policy.bench.ts', 'policy-replay.bench.ts', 'query.bench.ts'];
+const BENCHES = [
+  'ingest.bench.ts',
+  'agent-rss.bench.ts',
+  'policy.bench.ts',
+  'policy-replay.bench.ts',
+  'query.bench.ts',
+  'cluster-move.bench.ts',
+  'retention.bench.ts',
+];
 let failed = false;
 for (const bench of BENCHES) {
   console.log(`\n=== ${bench}`);

@@ -6,6 +6,7 @@ import { registerMigrate } from './commands/migrate.command';
 import { registerPolicy } from './commands/policy.command';
 import { registerProject } from './commands/project.command';
 import { registerQuery } from './commands/query.command';
+import { registerRetention } from './commands/retention.command';
 import { registerUser } from './commands/user.command';
 
 const program = new Command('kubetrail')
@@ -21,6 +22,7 @@ registerEvents(program);
 registerPolicy(program);
 registerQuery(program);
 registerIpdb(program);
+registerRetention(program);
 
 try {
   await program.parseAsync(process.argv);

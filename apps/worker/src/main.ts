@@ -16,6 +16,12 @@ await producers.maintainPartitions.upsertJobScheduler(
   { name: QUEUES.maintainPartitions.name, data: { daysAhead: config.partitionDaysAhead }, opts: QUEUES.maintainPartitions.jobOptions },
 );
 await producers.enqueueMaintainPartitions({ daysAhead: config.partitionDaysAhead });
+// Expired days are dropped daily at 00:30 UTC; one scheduler id, so any number of workers upsert the same schedule.
+await producers.runRetention.upsertJobScheduler(
+  'daily',
+  { pattern: '30 0 * * *', tz: 'UTC' },
+  { name: QUEUES.runRetention.name, data: {}, opts: QUEUES.runRetention.jobOptions },
+);
 console.log(JSON.stringify({ level: 'info', msg: 'worker started', concurrency: config.concurrency }));
 
 let stopping = false;

@@ -5,6 +5,7 @@ import { GeoIp } from '@kubetrail/geoip';
 import { BatchRowsStore, QUEUES, cappedExponentialBackoff, workerConnection, type QueueKey } from '@kubetrail/queue';
 import type { WorkerConfig } from './env';
 import { maintainPartitionsProcessor } from './processors/maintain-partitions.processor';
+import { runRetentionProcessor } from './processors/run-retention.processor';
 import { storeBatchProcessor } from './processors/store-batch.processor';
 
 const log = (level: string, msg: string, fields: Record<string, unknown> = {}) => console.log(JSON.stringify({ level, msg, ...fields }));
@@ -42,6 +43,7 @@ export function startWorkers(config: WorkerConfig, deps: CoreDeps): RunningWorke
   const workers = [
     make('storeBatch', storeBatchProcessor(deps.pool, rowsStore, new IpLocationRecorder(new GeoIp())), config.concurrency),
     make('maintainPartitions', maintainPartitionsProcessor(deps), 1),
+    make('runRetention', runRetentionProcessor(deps), 1),
   ];
   const storeQueue = new Queue(QUEUES.storeBatch.name, { connection: workerConnection(config.redisUrl), prefix: config.queuePrefix });
   storeQueue.on('error', () => {});

@@ -38,3 +38,7 @@ export const MaintainPartitionsJobSchema = z.object({
   daysAhead: z.number().int().min(0).max(31),
 });
 export type MaintainPartitionsJob = z.infer<typeof MaintainPartitionsJobSchema>;
+
+/** The daily retention run: every cluster's expired days go. */
+export const RunRetentionJobSchema = z.object({});
+export type RunRetentionJob = z.infer<typeof RunRetentionJobSchema>;

@@ -1,6 +1,6 @@
 import type { JobsOptions } from 'bullmq';
 import type { z } from 'zod';
-import { MaintainPartitionsJobSchema, StoreBatchJobSchema } from './payloads';
+import { MaintainPartitionsJobSchema, RunRetentionJobSchema, StoreBatchJobSchema } from './payloads';
 
 export interface QueueDefinition<S extends z.ZodType> {
   name: string;
@@ -28,6 +28,12 @@ export const QUEUES = {
     name: 'maintain-partitions',
     payload: MaintainPartitionsJobSchema,
     jobOptions: { attempts: 5, backoff: { type: 'capped-exponential' }, removeOnComplete: 100, removeOnFail: 100 },
+  }),
+  // Daily; a run is idempotent, so a retried or doubled one drops nothing more.
+  runRetention: define({
+    name: 'run-retention',
+    payload: RunRetentionJobSchema,
+    jobOptions: { attempts: 10, backoff: { type: 'capped-exponential' }, removeOnComplete: 30, removeOnFail: 30 },
   }),
 } as const;
 

@@ -17,6 +17,8 @@ import {
   type PolicyPresetChoice,
 } from '@kubetrail/core';
 import { run } from '../context';
+import { registerClusterRetention } from './retention.command';
+import { registerClusterMove } from './cluster-move.command';
 
 type Json = { json?: boolean };
 const JSON_FLAG = ['--json', 'machine-readable output'] as const;
@@ -165,4 +167,6 @@ export function registerCluster(program: Command): void {
         return undefined;
       }),
     );
+  registerClusterRetention(cluster);
+  registerClusterMove(cluster);
 }

@@ -92,3 +92,36 @@ export async function listDayPartitions(db: Queryable, clusterId: string): Promi
 export async function dropClusterPartition(client: PoolClient, clusterId: string): Promise<void> {
   await client.query(`DROP TABLE IF EXISTS ${quoteIdent(clusterPartitionName(clusterId))}`);
 }
+
+/**
+ * Drops one day partition of the cluster (all its events at once, never row
+ * by row); returns whether it existed. Call it in a transaction holding the
+ * cluster's storage lock exclusively: batches hold it shared, so none is
+ * writing into the day while it goes. Like every partition drop it locks
+ * `audit_events` until the commit, so keep the transaction short.
+ */
+export async function dropDayPartition(client: PoolClient, clusterId: string, day: string): Promise<boolean> {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`not a day: ${day}`);
+  const name = dayPartitionName(clusterId, day);
+  const { rowCount } = await client.query('SELECT 1 FROM pg_class WHERE relname = $1 AND relkind = $2', [name, 'r']);
+  if ((rowCount ?? 0) === 0) return false;
+  await client.query(`DROP TABLE ${quoteIdent(name)}`);
+  return true;
+}
+
+/** The cluster's day partitions with their on-disk size (table, indexes, TOAST), oldest first. */
+export async function dayPartitionSizes(db: Queryable, clusterId: string): Promise<{ day: string; name: string; bytes: number }[]> {
+  const { rows } = await db.query<{ name: string; bytes: string }>(
+    `SELECT c.relname AS name, pg_total_relation_size(c.oid)::text AS bytes
+       FROM pg_inherits i
+       JOIN pg_class c ON c.oid = i.inhrelid
+       JOIN pg_class p ON p.oid = i.inhparent
+      WHERE p.relname = $1`,
+    [clusterPartitionName(clusterId)],
+  );
+  return rows
+    .map((r) => ({ r, m: /_d(\d{4})(\d{2})(\d{2})$/.exec(r.name) }))
+    .filter((x): x is { r: { name: string; bytes: string }; m: RegExpExecArray } => x.m !== null)
+    .map(({ r, m }) => ({ day: `${m[1]}-${m[2]}-${m[3]}`, name: r.name, bytes: Number(r.bytes) }))
+    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+}
