@@ -7,6 +7,7 @@ import { registerPolicy } from './commands/policy.command';
 import { registerProject } from './commands/project.command';
 import { registerQuery } from './commands/query.command';
 import { registerRetention } from './commands/retention.command';
+import { registerUsage } from './commands/usage.command';
 import { registerUser } from './commands/user.command';
 
 const program = new Command('kubetrail')
@@ -23,6 +24,7 @@ registerPolicy(program);
 registerQuery(program);
 registerIpdb(program);
 registerRetention(program);
+registerUsage(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -57,6 +57,7 @@ const SCALAR_TYPES: Record<string, string> = {
 const NATIVE_TYPES: Record<string, (args: string[]) => string> = {
   Timestamptz: (a) => `timestamptz(${a[0] ?? 6})`,
   Timestamp: (a) => `timestamp(${a[0] ?? 6})`,
+  Date: () => 'date',
   Text: () => 'text',
   Uuid: () => 'uuid',
   Inet: () => 'inet',

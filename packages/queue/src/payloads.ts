@@ -10,6 +10,8 @@ export const StoreBatchJobSchema = z.object({
   receivedAt: z.iso.datetime(),
   /** bytes on the wire, before decompression */
   ingestedBytes: z.number().int().min(0),
+  /** bytes after decompression (equal to ingestedBytes for an uncompressed body); 0 from ingests older than usage metering */
+  ingestedBytesRaw: z.number().int().min(0).default(0),
   eventCount: z.number().int().min(0),
   /** events of the batch that the cluster's audit policy left out at the ingest (for usage metering) */
   droppedByPolicy: z.number().int().min(0).default(0),

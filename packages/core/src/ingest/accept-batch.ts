@@ -69,6 +69,7 @@ export async function acceptBatch(
       seq: batch.stream?.seq ?? null,
       receivedAt: new Date().toISOString(),
       ingestedBytes: batch.wireBytes,
+      ingestedBytesRaw: batch.rawBody === undefined ? batch.wireBytes : Buffer.byteLength(batch.rawBody, 'utf8'),
       eventCount: events.events.length,
       droppedByPolicy: events.droppedByPolicy,
       days,

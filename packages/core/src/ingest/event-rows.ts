@@ -47,6 +47,7 @@ export function batchJobFor(
       seq: meta.seq ?? null,
       receivedAt: (meta.receivedAt ?? new Date()).toISOString(),
       ingestedBytes: meta.ingestedBytes ?? lines.reduce((n, l) => n + Buffer.byteLength(l), 0),
+      ingestedBytesRaw: meta.ingestedBytes ?? lines.reduce((n, l) => n + Buffer.byteLength(l), 0),
       eventCount: events.length,
       droppedByPolicy: 0,
       days,

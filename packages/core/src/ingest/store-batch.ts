@@ -93,6 +93,27 @@ async function writeBatch(pool: Pool, job: StoreBatchJob, rows: string | Buffer,
     );
     // Another worker committed this batch while we copied: undo ours.
     if (marker.rowCount === 0) throw new BatchAlreadyStored();
+    // Usage of the UTC day the ingest received the batch, in the same
+    // transaction as the marker, so a retried job never counts twice.
+    await client.query(
+      `INSERT INTO usage_daily AS u (cluster_id, day, events_received, events_stored, dropped_by_policy, ingested_bytes_wire, ingested_bytes_raw)
+       VALUES ($1, ($2::timestamptz AT TIME ZONE 'UTC')::date, $3, $4, $5, $6, $7)
+       ON CONFLICT (cluster_id, day) DO UPDATE SET
+         events_received = u.events_received + EXCLUDED.events_received,
+         events_stored = u.events_stored + EXCLUDED.events_stored,
+         dropped_by_policy = u.dropped_by_policy + EXCLUDED.dropped_by_policy,
+         ingested_bytes_wire = u.ingested_bytes_wire + EXCLUDED.ingested_bytes_wire,
+         ingested_bytes_raw = u.ingested_bytes_raw + EXCLUDED.ingested_bytes_raw`,
+      [
+        job.clusterId,
+        job.receivedAt,
+        job.eventCount + job.droppedByPolicy,
+        stored,
+        job.droppedByPolicy,
+        job.ingestedBytes,
+        job.ingestedBytesRaw,
+      ],
+    );
     return { batchId: job.batchId, stored, duplicate: false };
   }).catch((error: unknown) => {
     if (error instanceof BatchAlreadyStored) return { batchId: job.batchId, stored: 0, duplicate: true };
