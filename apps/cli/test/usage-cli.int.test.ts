@@ -39,7 +39,7 @@ after(async () => {
 });
 
 test('kubetrail usage prints a row per cluster and day with the documented keys', () => {
-  const rows = json('usage', '--project', 'payments') as Record<string, unknown>[];
+  const rows = json('usage', '--project', 'payments') as unknown as Record<string, unknown>[];
   assert.equal(rows.length, 1);
   assert.deepEqual(Object.keys(rows[0]!).sort(), [
     'clusterId',

@@ -1,11 +1,14 @@
 import { auditTrailRouter } from './routers/audit-trail.router';
 import { clusterInstallRouter } from './routers/cluster-install.router';
+import { clusterMoveRouter } from './routers/cluster-move.router';
+import { clusterRetentionRouter } from './routers/cluster-retention.router';
 import { clusterTokensRouter } from './routers/cluster-tokens.router';
 import { clustersRouter } from './routers/clusters.router';
 import { membersRouter } from './routers/members.router';
 import { projectsRouter } from './routers/projects.router';
 import { searchRouter } from './routers/search.router';
 import { sessionRouter } from './routers/session.router';
+import { usageRouter } from './routers/usage.router';
 import { router } from './trpc';
 
 export const appRouter = router({
@@ -15,6 +18,9 @@ export const appRouter = router({
   clusters: clustersRouter,
   clusterTokens: clusterTokensRouter,
   clusterInstall: clusterInstallRouter,
+  clusterRetention: clusterRetentionRouter,
+  clusterMove: clusterMoveRouter,
+  usage: usageRouter,
   auditTrail: auditTrailRouter,
   search: searchRouter,
 });

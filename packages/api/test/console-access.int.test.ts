@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TRPCError } from '@trpc/server';
 import { ROLES, roleAtLeast, type RoleName } from '@kubetrail/contracts';
-import { createCluster, createUser, issueToken } from '@kubetrail/core';
+import { createCluster, createProject, createUser, issueToken } from '@kubetrail/core';
 import { queryFixture, type QueryFixture } from '../../core/test/query/query-fixture';
 import { appRouter, createApiContext, createCaller } from '../src/index';
 
@@ -23,6 +23,8 @@ interface Case {
 
 let f: QueryFixture;
 const users = {} as Record<RoleName | 'outsider', string>;
+/** a third project in which every role user of the first is an admin, to move clusters to */
+let targetProjectId = '';
 let serial = 0;
 const unique = (prefix: string) => `${prefix}-${++serial}`;
 const as = (userId: string | null) => createCaller(createApiContext(f.deps, userId, { ip: '198.51.100.7' }));
@@ -106,6 +108,19 @@ const CASES: Record<string, Case> = {
     clusterScoped: true,
     call: async (api, s) => api.clusterTokens.rotate({ ...s, tokenId: await tokenOf(s.clusterId) }),
   },
+  'clusterRetention.storage': { min: 'viewer', clusterScoped: true, call: (api, s) => api.clusterRetention.storage(s) },
+  'clusterRetention.set': { min: 'admin', clusterScoped: true, call: (api, s) => api.clusterRetention.set({ ...s, days: 30 }) },
+  'clusterMove.move': {
+    min: 'admin',
+    clusterScoped: true,
+    call: async (api, s) => {
+      // Members move a spare cluster of theirs; outsiders try the shared one.
+      const own = await f.deps.db.cluster.findFirst({ where: { id: s.clusterId, projectId: s.projectId } });
+      const clusterId = own ? await spareCluster(s.projectId) : s.clusterId;
+      return api.clusterMove.move({ projectId: s.projectId, clusterId, targetProjectId });
+    },
+  },
+  'usage.list': { min: 'viewer', clusterScoped: true, call: (api, s) => api.usage.list(s) },
   'clusterInstall.target': { min: 'admin', clusterScoped: true, call: (api, s) => api.clusterInstall.target(s) },
   'auditTrail.list': { min: 'admin', clusterScoped: false, call: (api, s) => api.auditTrail.list({ projectId: s.projectId }) },
   'search.run': { min: 'analyst', clusterScoped: true, call: (api, s) => api.search.run({ ...s, ...day, query: '' }) },
@@ -139,6 +154,10 @@ before(async () => {
     users[role] = (
       await createUser(f.deps, { email: `${role}@example.com`, password: 'correct horse battery', project: f.project, role })
     ).id;
+  targetProjectId = (await createProject(f.deps, 'move-target')).id;
+  await f.deps.db.membership.createMany({
+    data: ROLES.map((role) => ({ userId: users[role], projectId: targetProjectId, role: 'admin' as const })),
+  });
   users.outsider = (
     await createUser(f.deps, { email: 'outsider@example.com', password: 'correct horse battery', project: f.otherProject, role: 'owner' })
   ).id;
@@ -186,4 +205,14 @@ test('refused calls change nothing: the shared cluster keeps its name, auditing 
     afterwards.tokens.filter((t) => t.revokedAt).map((t) => t.id),
     before.tokens.filter((t) => t.revokedAt).map((t) => t.id),
   );
+});
+
+test('moving a cluster needs admin in the target project too, with the same answers as for the source', async () => {
+  const clusterId = await spareCluster(f.project);
+  const viewerThere = await createProject(f.deps, 'viewer-there');
+  await f.deps.db.membership.create({ data: { userId: users.admin, projectId: viewerThere.id, role: 'viewer' } });
+  const admin = as(users.admin);
+  assert.equal(await refusal(admin.clusterMove.move({ projectId: f.project, clusterId, targetProjectId: viewerThere.id })), 'FORBIDDEN');
+  assert.equal(await refusal(admin.clusterMove.move({ projectId: f.project, clusterId, targetProjectId: f.otherProject })), 'NOT_FOUND');
+  assert.equal((await f.deps.db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).projectId, f.project);
 });

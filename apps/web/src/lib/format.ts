@@ -18,3 +18,14 @@ export const dateTime = (at: Date | string | null | undefined): string =>
   at ? new Date(at).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : '—';
 
 export const count = (n: number): string => new Intl.NumberFormat('en').format(n);
+
+const UNITS_BYTES = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+export function bytes(n: number): string {
+  let value = n;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS_BYTES.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${UNITS_BYTES[unit]}`;
+}

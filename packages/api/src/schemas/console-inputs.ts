@@ -27,3 +27,7 @@ export const ClusterDeleteInputSchema = z.object({ clusterId: Id, confirmName: z
 export const TokenInputSchema = z.object({ clusterId: Id, tokenId: Id });
 
 export const AuditTrailInputSchema = z.object({ after: Id.optional(), limit: z.number().int().min(1).max(500).optional() });
+export const ClusterRetentionInputSchema = z.object({ clusterId: Id, days: z.number().int() });
+export const ClusterMoveInputSchema = z.object({ clusterId: Id, targetProjectId: Id });
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD');
+export const UsageInputSchema = z.object({ clusterId: Id.optional(), from: Day.optional(), to: Day.optional() });

@@ -42,7 +42,15 @@ export interface DeleteClusterOptions {
 }
 
 /** Every app table holding rows of one cluster (column `cluster_id`), besides `clusters` itself. */
-const CLUSTER_TABLES = [ROLLUP_TABLE, 'ip_locations', 'stored_batches', 'usage_daily', 'agent_heartbeats', 'cluster_tokens', 'cluster_policies'];
+const CLUSTER_TABLES = [
+  ROLLUP_TABLE,
+  'ip_locations',
+  'stored_batches',
+  'usage_daily',
+  'agent_heartbeats',
+  'cluster_tokens',
+  'cluster_policies',
+];
 
 const LOCK_NOT_AVAILABLE = '55P03';
 const DEADLOCK_DETECTED = '40P01';

@@ -6,7 +6,9 @@ import { count, dateTime, timeAgo } from '../../lib/format';
 import { useProjects } from '../shell/project-context';
 import { AuditToggle } from './audit-toggle';
 import { DeleteClusterButton } from './delete-cluster-button';
+import { MoveClusterButton } from './move-cluster-button';
 import { RenameClusterButton } from './rename-cluster-button';
+import { RetentionCard } from './retention-card';
 import { StatusBadge } from './status-badge';
 import { useClusterDetail } from './use-cluster-detail';
 
@@ -55,6 +57,7 @@ export function ClusterDetailPage({ clusterId }: { clusterId: string }) {
               Install agent
             </Button>
             <RenameClusterButton clusterId={c.clusterId} name={c.clusterName} />
+            <MoveClusterButton clusterId={c.clusterId} name={c.clusterName} />
             <AuditToggle clusterId={c.clusterId} name={c.clusterName} enabled={c.auditEnabled} />
             <DeleteClusterButton clusterId={c.clusterId} name={c.clusterName} />
           </Group>
@@ -80,6 +83,7 @@ export function ClusterDetailPage({ clusterId }: { clusterId: string }) {
           <Fact label="Live tokens">{c.liveTokens}</Fact>
         </SimpleGrid>
       </Card>
+      <RetentionCard key={c.retentionDays} clusterId={c.clusterId} retentionDays={c.retentionDays} />
       <Title order={2} size="h5">
         Agents
       </Title>

@@ -12,6 +12,7 @@ import { UserMenu } from './user-menu';
 
 const NAV = [
   { href: '/clusters', label: 'Clusters', min: 'viewer' },
+  { href: '/usage', label: 'Usage', min: 'viewer' },
   { href: '/members', label: 'Members', min: 'viewer' },
   { href: '/audit-trail', label: 'Audit trail', min: 'admin' },
 ] as const;

@@ -1,0 +1,63 @@
+import { expect, test } from '@playwright/test';
+import { createCluster } from '@kubetrail/core';
+import { eventList, makeEvent, post } from '../../../tests/support/events';
+import { screenshot, signIn, startConsoleFixture, type ConsoleFixture } from './support/console-fixture';
+
+test.describe.configure({ mode: 'serial' });
+
+let f: ConsoleFixture;
+let clusterId = '';
+
+test.beforeAll(async () => {
+  f = await startConsoleFixture();
+  // The admin may move clusters into the second project too.
+  const admin = await f.platform.deps.db.user.findUniqueOrThrow({ where: { email: f.user('admin') } });
+  await f.platform.deps.db.membership.create({ data: { userId: admin.id, projectId: f.otherProjectId, role: 'admin' } });
+  const cluster = await createCluster(f.platform.deps, { project: f.projectId, name: 'billing-prod', policyPreset: 'none' });
+  clusterId = cluster.id;
+  const events = Array.from({ length: 12 }, (_, i) => makeEvent({ auditID: `u-${i}`, verb: 'get' }));
+  expect((await post(`${f.platform.ingestUrl}/v1/webhook`, eventList(events), { token: cluster.token })).status).toBe(200);
+  await f.platform.waitForEvents(clusterId, 12);
+});
+test.afterAll(async () => {
+  await f?.stop();
+});
+
+test('the usage page counts what was stored, per cluster and day', async ({ page }) => {
+  await signIn(page, f.url, f.user('viewer'));
+  await page.getByRole('link', { name: 'Usage' }).click();
+  const today = new Date().toISOString().slice(0, 10);
+  await expect(page.locator(`tr[data-usage="billing-prod/${today}"]`).getByTestId('events-stored')).toHaveText('12');
+  await screenshot(page, 'usage');
+});
+
+test('an admin changes the retention; the page shows it and what is stored', async ({ page }) => {
+  await signIn(page, f.url, f.user('admin'));
+  await page.goto(`${f.url}/clusters/${clusterId}`);
+  const retention = page.getByLabel('Retention (days)');
+  await expect(retention).toHaveValue('30');
+  await retention.fill('0');
+  await page.getByRole('button', { name: 'Save retention' }).click();
+  await expect(page.getByText(/1.*3650|between 1 and 3650|at least 1/i).first()).toBeVisible();
+  await retention.fill('7');
+  await page.getByRole('button', { name: 'Save retention' }).click();
+  await expect(page.getByText('7 days', { exact: true })).toBeVisible();
+  expect((await f.platform.deps.db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).retentionDays).toBe(7);
+  await screenshot(page, 'cluster-retention');
+});
+
+test('moving a cluster to another project takes its events along; the old project no longer lists it', async ({ page }) => {
+  await signIn(page, f.url, f.user('admin'));
+  await page.goto(`${f.url}/clusters/${clusterId}`);
+  await page.getByRole('button', { name: 'Change project' }).click();
+  await page.getByRole('dialog').getByLabel('Target project').click();
+  await page.getByRole('option', { name: 'search-team' }).click();
+  await page.getByRole('button', { name: 'Move cluster' }).click();
+  await expect(page).toHaveURL(/\/clusters$/);
+  await expect(page.locator('tr[data-cluster="billing-prod"]')).toHaveCount(0);
+  expect((await f.platform.deps.db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).projectId).toBe(f.otherProjectId);
+  await page.getByRole('combobox', { name: 'Project' }).click();
+  await page.getByRole('option', { name: 'search-team' }).click();
+  await expect(page.locator('tr[data-cluster="billing-prod"]')).toBeVisible();
+  expect(await f.platform.countEvents(clusterId)).toBe(12);
+});

@@ -1,0 +1,7 @@
+import { UsagePage } from '../../../features/usage/usage-page';
+
+export const metadata = { title: 'Usage · Kubetrail' };
+
+export default function Page() {
+  return <UsagePage />;
+}
