@@ -8,6 +8,7 @@ import { registerProject } from './commands/project.command';
 import { registerQuery } from './commands/query.command';
 import { registerRetention } from './commands/retention.command';
 import { registerUsage } from './commands/usage.command';
+import { registerBilling } from './commands/billing.command';
 import { registerUser } from './commands/user.command';
 
 const program = new Command('kubetrail')
@@ -25,6 +26,7 @@ registerQuery(program);
 registerIpdb(program);
 registerRetention(program);
 registerUsage(program);
+registerBilling(program);
 
 try {
   await program.parseAsync(process.argv);

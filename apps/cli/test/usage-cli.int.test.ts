@@ -58,3 +58,23 @@ test('kubetrail usage prints a row per cluster and day with the documented keys'
   assert.notEqual(bad.status, 0);
   assert.match(bad.stderr, /from must be a UTC day/);
 });
+
+test('kubetrail billing prints the month per cluster under the default price list', () => {
+  const month = new Date().toISOString().slice(0, 7);
+  const bill = json('billing', '--project', 'payments', '--month', month) as {
+    currency: string;
+    priceList: { perGBIngested: number };
+    clusters: { clusterId: string; events: number; cost: number }[];
+    total: number;
+  };
+  assert.equal(bill.currency, 'USD');
+  assert.equal(typeof bill.priceList.perGBIngested, 'number');
+  assert.deepEqual(
+    bill.clusters.map((c) => [c.clusterId, c.events]),
+    [[clusterId, 7]],
+  );
+  assert.equal(bill.total, bill.clusters[0]!.cost);
+  const bad = cli('billing', '--project', 'payments', '--month', '2026-13', '--json');
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.stderr, /not a month/);
+});

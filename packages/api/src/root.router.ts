@@ -1,4 +1,5 @@
 import { auditTrailRouter } from './routers/audit-trail.router';
+import { billingRouter } from './routers/billing.router';
 import { clusterInstallRouter } from './routers/cluster-install.router';
 import { clusterMoveRouter } from './routers/cluster-move.router';
 import { clusterRetentionRouter } from './routers/cluster-retention.router';
@@ -21,6 +22,7 @@ export const appRouter = router({
   clusterRetention: clusterRetentionRouter,
   clusterMove: clusterMoveRouter,
   usage: usageRouter,
+  billing: billingRouter,
   auditTrail: auditTrailRouter,
   search: searchRouter,
 });

@@ -120,6 +120,21 @@ const CASES: Record<string, Case> = {
       return api.clusterMove.move({ projectId: s.projectId, clusterId, targetProjectId });
     },
   },
+  'billing.bill': { min: 'admin', clusterScoped: false, call: (api, s) => api.billing.bill({ projectId: s.projectId, month: '2026-11' }) },
+  'billing.prices': { min: 'admin', clusterScoped: false, call: (api, s) => api.billing.prices({ projectId: s.projectId }) },
+  'billing.setPrices': {
+    min: 'owner',
+    clusterScoped: false,
+    call: (api, s) =>
+      api.billing.setPrices({
+        projectId: s.projectId,
+        currency: 'USD',
+        perGBIngested: 0.5,
+        perGBMonthStored: 0.03,
+        perMillionEvents: 0.1,
+        monthlyBudget: null,
+      }),
+  },
   'usage.list': { min: 'viewer', clusterScoped: true, call: (api, s) => api.usage.list(s) },
   'clusterInstall.target': { min: 'admin', clusterScoped: true, call: (api, s) => api.clusterInstall.target(s) },
   'auditTrail.list': { min: 'admin', clusterScoped: false, call: (api, s) => api.auditTrail.list({ projectId: s.projectId }) },

@@ -36,3 +36,5 @@ export * from './retention/run-retention';
 export * from './retention/cluster-storage';
 export * from './clusters/cluster-move';
 export * from './usage/cluster-usage';
+export * from './billing/price-lists';
+export * from './billing/project-bill';

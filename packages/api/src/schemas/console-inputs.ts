@@ -31,3 +31,14 @@ export const ClusterRetentionInputSchema = z.object({ clusterId: Id, days: z.num
 export const ClusterMoveInputSchema = z.object({ clusterId: Id, targetProjectId: Id });
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD');
 export const UsageInputSchema = z.object({ clusterId: Id.optional(), from: Day.optional(), to: Day.optional() });
+export const BillInputSchema = z.object({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM'),
+  retentionDays: z.number().int().min(1).max(3650).optional(),
+});
+export const PricesInputSchema = z.object({
+  currency: z.string().length(3),
+  perGBIngested: z.number(),
+  perGBMonthStored: z.number(),
+  perMillionEvents: z.number(),
+  monthlyBudget: z.number().nullable(),
+});
