@@ -46,6 +46,31 @@ test('an admin changes the retention; the page shows it and what is stored', asy
   await screenshot(page, 'cluster-retention');
 });
 
+test('billing: an owner prices storage, the bill and its projection follow, and a what-if retention changes the projection', async ({
+  page,
+}) => {
+  await signIn(page, f.url, f.user('owner'));
+  await page.getByRole('link', { name: 'Billing' }).click();
+  const prices = page.getByRole('form', { name: 'Price list' });
+  await prices.getByLabel('Per GB-month stored').fill('1000000');
+  await prices.getByRole('button', { name: 'Save prices' }).click();
+  await expect(page.getByText('Price list saved')).toBeVisible();
+  await expect(page.locator('tr[data-bill="billing-prod"]')).toBeVisible();
+  const projected = page.getByTestId('bill-projected');
+  await expect(projected).not.toHaveText('$0.00');
+  const before = await projected.textContent();
+  await page.getByLabel('What if every cluster kept (days)').fill('1');
+  await expect(projected).not.toHaveText(before!);
+  await screenshot(page, 'billing');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const csv = await (await download).createReadStream();
+  let text = '';
+  for await (const chunk of csv) text += String(chunk);
+  expect(text.split('\n')[0]).toBe('month,cluster_id,cluster,ingested_gb,stored_gb_month,events,cost_USD');
+  expect(text).toContain(`,${clusterId},billing-prod,`);
+});
+
 test('moving a cluster to another project takes its events along; the old project no longer lists it', async ({ page }) => {
   await signIn(page, f.url, f.user('admin'));
   await page.goto(`${f.url}/clusters/${clusterId}`);

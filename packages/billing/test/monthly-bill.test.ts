@@ -50,7 +50,18 @@ test('the current month counts elapsed days only and projects the rest', () => {
   assert.equal(bill.clusters[0]!.ingestedGB, 1);
   assert.equal(bill.clusters[0]!.storedGBMonth, 0.322581);
   assert.equal(bill.total, 0.51);
-  assert.equal(bill.projectedTotal, 1.58);
+  // Ingest at 0.1 GB a day for 31 days (1.55); the Dec 1 partition held 30 days and 21 more
+  // days each adding 0.1 GB held to the month's end: 53.1 GB-days / 31 × 0.03.
+  assert.equal(bill.projectedTotal, 1.6);
+  const shorter = monthlyBill({
+    month: '2026-12',
+    today: '2026-12-10',
+    prices,
+    usage: [day('c-a', '2026-12-01', { ingestedBytes: 1e9, storedBytes: 1e9 })],
+    retentionDays: new Map([['c-a', 7]]),
+  });
+  // Each partition held at most 7 days: 19.6 GB-days.
+  assert.equal(shorter.projectedTotal, 1.57);
 });
 
 test('a partition from the previous month still costs storage while retention keeps it', () => {
