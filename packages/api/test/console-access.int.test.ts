@@ -121,6 +121,17 @@ const CASES: Record<string, Case> = {
     },
   },
   'billing.bill': { min: 'admin', clusterScoped: false, call: (api, s) => api.billing.bill({ projectId: s.projectId, month: '2026-11' }) },
+  'billing.policyWhatIf': {
+    min: 'admin',
+    clusterScoped: true,
+    call: (api, s) =>
+      api.billing.policyWhatIf({
+        ...s,
+        month: '2026-11',
+        sinceDays: 1,
+        source: 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: None\n',
+      }),
+  },
   'billing.prices': { min: 'admin', clusterScoped: false, call: (api, s) => api.billing.prices({ projectId: s.projectId }) },
   'billing.setPrices': {
     min: 'owner',

@@ -2,3 +2,4 @@ export * from './price-list';
 export * from './calendar';
 export * from './monthly-bill';
 export * from './bill-csv';
+export * from './scale-usage';

@@ -38,3 +38,4 @@ export * from './clusters/cluster-move';
 export * from './usage/cluster-usage';
 export * from './billing/price-lists';
 export * from './billing/project-bill';
+export * from './billing/policy-what-if';

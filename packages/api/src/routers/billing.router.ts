@@ -1,6 +1,6 @@
-import { projectBill, projectPrices, setProjectPrices } from '@kubetrail/core';
+import { policyWhatIf, projectBill, projectPrices, setProjectPrices } from '@kubetrail/core';
 import { recordConsoleChange } from '../audit';
-import { BillInputSchema, PricesInputSchema } from '../schemas/console-inputs';
+import { BillInputSchema, PolicyWhatIfInputSchema, PricesInputSchema } from '../schemas/console-inputs';
 import { projectProcedure, router } from '../trpc';
 
 // Admins see what the project costs; only owners change what it is charged.
@@ -8,6 +8,10 @@ export const billingRouter = router({
   bill: projectProcedure('admin')
     .input(BillInputSchema)
     .query(({ ctx, input }) => projectBill(ctx.deps, { ...input, projectId: ctx.projectId })),
+  // A mutation only so the policy travels in a POST body: it changes nothing.
+  policyWhatIf: projectProcedure('admin')
+    .input(PolicyWhatIfInputSchema)
+    .mutation(({ ctx, input }) => policyWhatIf(ctx.deps, { ...input, projectId: ctx.projectId })),
   prices: projectProcedure('admin').query(({ ctx }) => projectPrices(ctx.deps, ctx.projectId)),
   setPrices: projectProcedure('owner')
     .input(PricesInputSchema)

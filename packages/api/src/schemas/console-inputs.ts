@@ -35,6 +35,16 @@ export const BillInputSchema = z.object({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM'),
   retentionDays: z.number().int().min(1).max(3650).optional(),
 });
+// A policy is a few kilobytes; the bound keeps a pasted log file out of the parser.
+export const PolicyWhatIfInputSchema = z.object({
+  clusterId: Id,
+  month: BillInputSchema.shape.month,
+  source: z
+    .string()
+    .min(1)
+    .max(256 * 1024),
+  sinceDays: z.number().int().min(1).max(30),
+});
 export const PricesInputSchema = z.object({
   currency: z.string().length(3),
   perGBIngested: z.number(),

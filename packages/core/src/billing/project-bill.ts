@@ -1,4 +1,4 @@
-import { daysOfMonth, monthlyBill, MONTH, type MonthlyBill } from '@kubetrail/billing';
+import { daysOfMonth, monthlyBill, MONTH, type MonthlyBill, type UsageDay } from '@kubetrail/billing';
 import { AppError } from '@kubetrail/contracts';
 import { addDays, utcDay } from '@kubetrail/db';
 import type { CoreDeps } from '../shared/deps';
@@ -11,6 +11,8 @@ export interface ProjectBill extends MonthlyBill {
   overBudget: boolean;
   /** cost to date at the end of each elapsed day of the month */
   cumulative: { day: string; cost: number }[];
+  /** the project's metered usage on each elapsed day of the month */
+  daily: { day: string; ingestedGB: number; events: number }[];
 }
 
 export interface ProjectBillInput {
@@ -21,8 +23,16 @@ export interface ProjectBillInput {
   now?: Date;
 }
 
-/** A project's bill for a month from its metered usage and its price list. */
-export async function projectBill(deps: CoreDeps, input: ProjectBillInput): Promise<ProjectBill> {
+export interface BillBasis {
+  prices: Awaited<ReturnType<typeof projectPrices>>;
+  usage: UsageDay[];
+  retention: Map<string, number>;
+  days: string[];
+  today: string;
+}
+
+/** What a month's bill is computed from: the price list, the metered usage it needs and each cluster's retention. */
+export async function billBasis(deps: CoreDeps, input: ProjectBillInput): Promise<BillBasis> {
   if (!MONTH.test(input.month)) throw new AppError('BAD_REQUEST', `"${input.month}" is not a month (YYYY-MM)`);
   const clusters = await deps.db.cluster.findMany({ where: { projectId: input.projectId }, select: { id: true, retentionDays: true } });
   const retention = new Map(clusters.map((c) => [c.id, input.retentionDays ?? c.retentionDays]));
@@ -31,7 +41,12 @@ export async function projectBill(deps: CoreDeps, input: ProjectBillInput): Prom
   // Partitions from before the month still cost storage while retention keeps them.
   const usage = await clusterUsage(deps, { projectId: input.projectId, from: addDays(days[0]!, -longest), to: days.at(-1)! });
   const prices = await projectPrices(deps, input.projectId);
-  const today = utcDay(input.now ?? new Date());
+  return { prices, usage, retention, days, today: utcDay(input.now ?? new Date()) };
+}
+
+/** A project's bill for a month from its metered usage and its price list. */
+export async function projectBill(deps: CoreDeps, input: ProjectBillInput): Promise<ProjectBill> {
+  const { prices, usage, retention, days, today } = await billBasis(deps, input);
   const bill = monthlyBill({ month: input.month, today, prices, usage, retentionDays: retention });
   const cumulative = days
     .filter((d) => d <= today)
@@ -39,6 +54,16 @@ export async function projectBill(deps: CoreDeps, input: ProjectBillInput): Prom
       day: d,
       cost: monthlyBill({ month: input.month, today: d, prices, usage: usage.filter((u) => u.day <= d), retentionDays: retention }).total,
     }));
+  const daily = days
+    .filter((d) => d <= today)
+    .map((d) => {
+      const rows = usage.filter((u) => u.day === d);
+      return {
+        day: d,
+        ingestedGB: rows.reduce((n, u) => n + u.ingestedBytes, 0) / 1e9,
+        events: rows.reduce((n, u) => n + u.eventsStored, 0),
+      };
+    });
   const { monthlyBudget, ...priceList } = prices;
   return {
     ...bill,
@@ -46,5 +71,6 @@ export async function projectBill(deps: CoreDeps, input: ProjectBillInput): Prom
     monthlyBudget,
     overBudget: monthlyBudget !== null && bill.projectedTotal > monthlyBudget,
     cumulative,
+    daily,
   };
 }

@@ -11,6 +11,7 @@ import {
   createCluster,
   createProject,
   PartitionCache,
+  policyWhatIf,
   projectBill,
   projectPrices,
   setProjectPrices,
@@ -86,6 +87,7 @@ test('the bill is the price list applied to the metered usage', async () => {
   assert.equal(bill.total, c!.cost);
   assert.equal(bill.currency, 'EUR');
   assert.equal(bill.cumulative.at(-1)!.cost, bill.total);
+  assert.deepEqual(bill.daily.at(-1), { day: now.toISOString().slice(0, 10), ingestedGB: usage!.ingestedBytes / 1e9, events: 100 });
   assert.ok(bill.projectedTotal >= bill.total);
   assert.equal(bill.overBudget, bill.projectedTotal > 1);
 });
@@ -96,4 +98,27 @@ test('a what-if retention changes only the storage part; a bad month is refused'
   assert.equal(other.clusters[0]!.ingestedGB, base.clusters[0]!.ingestedGB);
   assert.ok(other.clusters[0]!.storedGBMonth <= base.clusters[0]!.storedGBMonth);
   await assert.rejects(projectBill(deps, { projectId, month: '2026-13' }), /not a month/);
+});
+
+const policy = (level: string) => `apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: ${level}\n`;
+
+test('a what-if policy is priced from the replay of the stored events', async () => {
+  const input = { projectId, clusterId, month, sinceDays: 1, now: new Date(now.getTime() + 60_000) };
+  const same = await policyWhatIf(deps, { ...input, source: policy('Metadata') });
+  assert.equal(same.replayedEvents, 100);
+  assert.equal(same.eventsPerDay.proposed, same.eventsPerDay.current);
+  assert.equal(same.projectedCost.proposed, same.projectedCost.current);
+  const bill = await projectBill(deps, { projectId, month, now: input.now });
+  assert.equal(same.projectedCost.current, bill.projectedTotal, 'the only cluster: its projection is the project total');
+  const none = await policyWhatIf(deps, { ...input, source: policy('None') });
+  assert.equal(none.eventsPerDay.proposed, 0);
+  assert.equal(none.gbPerMonth.proposed, 0);
+  assert.equal(none.projectedCost.proposed, 0);
+  assert.ok(none.projectedCost.current > 0);
+  await assert.rejects(policyWhatIf(deps, { ...input, source: 'rules: [' }), (e) => e instanceof AppError && /line \d+/.test(e.message));
+  const other = (await createProject(deps, 'elsewhere')).id;
+  await assert.rejects(
+    policyWhatIf(deps, { ...input, projectId: other, source: policy('None') }),
+    (e) => e instanceof AppError && e.code === 'NOT_FOUND',
+  );
 });

@@ -1,12 +1,13 @@
 'use client';
 import { billCsv } from '@kubetrail/billing';
-import { LineChart } from '@mantine/charts';
+import { BarChart, LineChart } from '@mantine/charts';
 import { Alert, Badge, Button, Card, Group, NumberInput, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { errorText } from '../../lib/error-text';
 import { useTRPC } from '../../lib/trpc';
 import { useProjects } from '../shell/project-context';
+import { PolicyWhatIfCard } from './policy-what-if-card';
 import { PriceListForm } from './price-list-form';
 
 const money = (n: number, currency: string) => new Intl.NumberFormat('en', { style: 'currency', currency }).format(n);
@@ -110,12 +111,26 @@ export function BillingPage() {
               {money(b.monthlyBudget ?? 0, b.currency)}.
             </Alert>
           )}
-          <Card withBorder>
-            <Text size="sm" fw={600} mb="xs">
-              Cost to date, {b.currency}
-            </Text>
-            <LineChart h={200} data={b.cumulative} dataKey="day" series={[{ name: 'cost', color: 'indigo.6' }]} curveType="linear" />
-          </Card>
+          <SimpleGrid cols={{ base: 1, md: 3 }}>
+            <Card withBorder>
+              <Text size="sm" fw={600} mb="xs">
+                Cost to date, {b.currency}
+              </Text>
+              <LineChart h={200} data={b.cumulative} dataKey="day" series={[{ name: 'cost', color: 'indigo.6' }]} curveType="linear" />
+            </Card>
+            <Card withBorder>
+              <Text size="sm" fw={600} mb="xs">
+                Events stored per day
+              </Text>
+              <BarChart h={200} data={b.daily} dataKey="day" series={[{ name: 'events', color: 'teal.6' }]} />
+            </Card>
+            <Card withBorder>
+              <Text size="sm" fw={600} mb="xs">
+                GB ingested per day
+              </Text>
+              <BarChart h={200} data={b.daily} dataKey="day" series={[{ name: 'ingestedGB', label: 'GB', color: 'grape.6' }]} />
+            </Card>
+          </SimpleGrid>
           <Table aria-label="Bill per cluster" striped verticalSpacing={4}>
             <Table.Thead>
               <Table.Tr>
@@ -140,6 +155,7 @@ export function BillingPage() {
           </Table>
         </>
       )}
+      <PolicyWhatIfCard month={month} clusters={clusters.data ?? []} />
       <PriceListForm />
     </Stack>
   );
