@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createCluster } from '@kubetrail/core';
+import { checkBudgets, createCluster } from '@kubetrail/core';
 import { eventList, makeEvent, post } from '../../../tests/support/events';
 import { screenshot, signIn, startConsoleFixture, type ConsoleFixture } from './support/console-fixture';
 
@@ -57,20 +57,28 @@ test('billing: an owner prices storage, the bill and its projection follow; rete
   page,
 }) => {
   await signIn(page, f.url, f.user('owner'));
-  await page.getByRole('link', { name: 'Billing' }).click();
+  await page.getByRole('link', { name: 'Billing', exact: true }).click();
   const prices = page.getByRole('form', { name: 'Price list' });
   await prices.getByLabel('Per GB-month stored').fill('1000000');
+  await prices.getByLabel('Monthly budget').fill('1');
   await prices.getByRole('button', { name: 'Save prices' }).click();
   await expect(page.getByText('Price list saved')).toBeVisible();
   await expect(page.locator('tr[data-bill="billing-prod"]')).toBeVisible();
   const projected = page.getByTestId('bill-projected');
   await expect(projected).not.toHaveText('$0.00');
+  await expect(page.getByText('over budget', { exact: true })).toBeVisible();
+  // What the worker's hourly budget check does.
+  expect((await checkBudgets(f.platform.deps)).map((a) => a.projectId)).toEqual([f.projectId]);
+  await page.getByRole('link', { name: 'Clusters', exact: true }).click();
+  await page.reload();
+  await expect(page.getByRole('alert').filter({ hasText: 'Budget alert' })).toContainText('above the budget of $1.00');
+  await page.getByRole('link', { name: 'Billing', exact: true }).click();
   const before = (await projected.textContent())!;
   await page.goto(`${f.url}/clusters/${clusterId}`);
   await page.getByLabel('Retention (days)').fill('365');
   await page.getByRole('button', { name: 'Save retention' }).click();
   await expect(page.getByText('365 days', { exact: true })).toBeVisible();
-  await page.getByRole('link', { name: 'Billing' }).click();
+  await page.getByRole('link', { name: 'Billing', exact: true }).click();
   await expect(projected).not.toHaveText(before);
   const longer = (await projected.textContent())!;
   await page.getByLabel('What if every cluster kept (days)').fill('1');

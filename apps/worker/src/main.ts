@@ -22,6 +22,11 @@ await producers.runRetention.upsertJobScheduler(
   { pattern: '30 0 * * *', tz: 'UTC' },
   { name: QUEUES.runRetention.name, data: {}, opts: QUEUES.runRetention.jobOptions },
 );
+await producers.checkBudgets.upsertJobScheduler(
+  'hourly',
+  { every: 3_600_000 },
+  { name: QUEUES.checkBudgets.name, data: {}, opts: QUEUES.checkBudgets.jobOptions },
+);
 console.log(JSON.stringify({ level: 'info', msg: 'worker started', concurrency: config.concurrency }));
 
 let stopping = false;

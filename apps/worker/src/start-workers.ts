@@ -5,6 +5,7 @@ import { GeoIp } from '@kubetrail/geoip';
 import { BatchRowsStore, QUEUES, cappedExponentialBackoff, workerConnection, type QueueKey } from '@kubetrail/queue';
 import type { WorkerConfig } from './env';
 import { maintainPartitionsProcessor } from './processors/maintain-partitions.processor';
+import { checkBudgetsProcessor } from './processors/check-budgets.processor';
 import { runRetentionProcessor } from './processors/run-retention.processor';
 import { storeBatchProcessor } from './processors/store-batch.processor';
 
@@ -44,6 +45,7 @@ export function startWorkers(config: WorkerConfig, deps: CoreDeps): RunningWorke
     make('storeBatch', storeBatchProcessor(deps.pool, rowsStore, new IpLocationRecorder(new GeoIp())), config.concurrency),
     make('maintainPartitions', maintainPartitionsProcessor(deps), 1),
     make('runRetention', runRetentionProcessor(deps), 1),
+    make('checkBudgets', checkBudgetsProcessor(deps), 1),
   ];
   const storeQueue = new Queue(QUEUES.storeBatch.name, { connection: workerConnection(config.redisUrl), prefix: config.queuePrefix });
   storeQueue.on('error', () => {});

@@ -121,6 +121,11 @@ const CASES: Record<string, Case> = {
     },
   },
   'billing.bill': { min: 'admin', clusterScoped: false, call: (api, s) => api.billing.bill({ projectId: s.projectId, month: '2026-11' }) },
+  'billing.budgetAlert': {
+    min: 'admin',
+    clusterScoped: false,
+    call: (api, s) => api.billing.budgetAlert({ projectId: s.projectId, month: '2026-11' }),
+  },
   'billing.policyWhatIf': {
     min: 'admin',
     clusterScoped: true,

@@ -39,3 +39,4 @@ export * from './usage/cluster-usage';
 export * from './billing/price-lists';
 export * from './billing/project-bill';
 export * from './billing/policy-what-if';
+export * from './billing/budget-alerts';

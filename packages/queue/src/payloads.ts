@@ -44,3 +44,7 @@ export type MaintainPartitionsJob = z.infer<typeof MaintainPartitionsJobSchema>;
 /** The daily retention run: every cluster's expired days go. */
 export const RunRetentionJobSchema = z.object({});
 export type RunRetentionJob = z.infer<typeof RunRetentionJobSchema>;
+
+/** The hourly budget check: every budgeted project's month is projected. */
+export const CheckBudgetsJobSchema = z.object({});
+export type CheckBudgetsJob = z.infer<typeof CheckBudgetsJobSchema>;

@@ -27,6 +27,7 @@ export interface Producers {
   storeBatch: Queue;
   maintainPartitions: Queue;
   runRetention: Queue;
+  checkBudgets: Queue;
   /** Resolves once Redis has acknowledged the rows and the job (durable as far as Redis's persistence goes). */
   enqueueStoreBatch(job: StoreBatchJob, rows: string): Promise<void>;
   enqueueMaintainPartitions(job: MaintainPartitionsJob): Promise<void>;
@@ -38,11 +39,13 @@ export function createProducers(settings: QueueSettings): Producers {
   const storeBatch = new Queue(QUEUES.storeBatch.name, opts);
   const maintainPartitions = new Queue(QUEUES.maintainPartitions.name, opts);
   const runRetention = new Queue(QUEUES.runRetention.name, opts);
+  const checkBudgets = new Queue(QUEUES.checkBudgets.name, opts);
   // Connection errors surface on each enqueue; without a listener they would crash the process.
   const onError = settings.onError ?? (() => {});
   storeBatch.on('error', onError);
   maintainPartitions.on('error', onError);
   runRetention.on('error', onError);
+  checkBudgets.on('error', onError);
   const timeoutMs = settings.enqueueTimeoutMs ?? 10_000;
   const redis = new Redis(producerConnection(settings.redisUrl));
   redis.on('error', onError);
@@ -51,6 +54,7 @@ export function createProducers(settings: QueueSettings): Producers {
     storeBatch,
     maintainPartitions,
     runRetention,
+    checkBudgets,
     async enqueueStoreBatch(job, rows) {
       // Rows first: a job must never exist without them. The batch id is the
       // job id, so a re-sent (stream, seq) batch lands on the job already queued.
@@ -61,7 +65,7 @@ export function createProducers(settings: QueueSettings): Producers {
       await within(timeoutMs, maintainPartitions.add(QUEUES.maintainPartitions.name, job, QUEUES.maintainPartitions.jobOptions));
     },
     async close() {
-      await Promise.all([storeBatch.close(), maintainPartitions.close(), runRetention.close()]);
+      await Promise.all([storeBatch.close(), maintainPartitions.close(), runRetention.close(), checkBudgets.close()]);
       redis.disconnect();
     },
   };

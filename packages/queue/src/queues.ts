@@ -1,6 +1,6 @@
 import type { JobsOptions } from 'bullmq';
 import type { z } from 'zod';
-import { MaintainPartitionsJobSchema, RunRetentionJobSchema, StoreBatchJobSchema } from './payloads';
+import { CheckBudgetsJobSchema, MaintainPartitionsJobSchema, RunRetentionJobSchema, StoreBatchJobSchema } from './payloads';
 
 export interface QueueDefinition<S extends z.ZodType> {
   name: string;
@@ -34,6 +34,12 @@ export const QUEUES = {
     name: 'run-retention',
     payload: RunRetentionJobSchema,
     jobOptions: { attempts: 10, backoff: { type: 'capped-exponential' }, removeOnComplete: 30, removeOnFail: 30 },
+  }),
+  // Hourly; an alert is recorded once per project and month, so reruns fire nothing twice.
+  checkBudgets: define({
+    name: 'check-budgets',
+    payload: CheckBudgetsJobSchema,
+    jobOptions: { attempts: 5, backoff: { type: 'capped-exponential' }, removeOnComplete: 30, removeOnFail: 30 },
   }),
 } as const;
 

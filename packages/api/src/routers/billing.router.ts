@@ -1,6 +1,6 @@
-import { policyWhatIf, projectBill, projectPrices, setProjectPrices } from '@kubetrail/core';
+import { budgetAlert, policyWhatIf, projectBill, projectPrices, setProjectPrices } from '@kubetrail/core';
 import { recordConsoleChange } from '../audit';
-import { BillInputSchema, PolicyWhatIfInputSchema, PricesInputSchema } from '../schemas/console-inputs';
+import { BillInputSchema, BudgetAlertInputSchema, PolicyWhatIfInputSchema, PricesInputSchema } from '../schemas/console-inputs';
 import { projectProcedure, router } from '../trpc';
 
 // Admins see what the project costs; only owners change what it is charged.
@@ -8,6 +8,9 @@ export const billingRouter = router({
   bill: projectProcedure('admin')
     .input(BillInputSchema)
     .query(({ ctx, input }) => projectBill(ctx.deps, { ...input, projectId: ctx.projectId })),
+  budgetAlert: projectProcedure('admin')
+    .input(BudgetAlertInputSchema)
+    .query(({ ctx, input }) => budgetAlert(ctx.deps, ctx.projectId, input.month)),
   // A mutation only so the policy travels in a POST body: it changes nothing.
   policyWhatIf: projectProcedure('admin')
     .input(PolicyWhatIfInputSchema)

@@ -35,6 +35,7 @@ export const BillInputSchema = z.object({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM'),
   retentionDays: z.number().int().min(1).max(3650).optional(),
 });
+export const BudgetAlertInputSchema = BillInputSchema.pick({ month: true });
 // A policy is a few kilobytes; the bound keeps a pasted log file out of the parser.
 export const PolicyWhatIfInputSchema = z.object({
   clusterId: Id,

@@ -7,6 +7,8 @@ import { createPool, createPrisma } from '@kubetrail/db';
 import { createTestDatabase, type TestDatabase } from '@kubetrail/db/testing';
 import {
   batchJobFor,
+  budgetAlert,
+  checkBudgets,
   clusterUsage,
   createCluster,
   createProject,
@@ -121,4 +123,27 @@ test('a what-if policy is priced from the replay of the stored events', async ()
     policyWhatIf(deps, { ...input, projectId: other, source: policy('None') }),
     (e) => e instanceof AppError && e.code === 'NOT_FOUND',
   );
+});
+
+test('a budget alert fires once when the projected month goes over the budget', async () => {
+  const project = (await createProject(deps, 'budgeted')).id;
+  const cluster = (await createCluster(deps, { project, name: 'prod', policyPreset: 'none' })).id;
+  const { job, rows } = batchJobFor(cluster, Array.from({ length: 10 }, event), { batchId: randomUUID() });
+  await storeBatch(deps.pool, new PartitionCache(), job, rows);
+  const prices = { currency: 'USD', perGBIngested: 0, perGBMonthStored: 0, perMillionEvents: 1e6, monthlyBudget: 1e9 };
+  await setProjectPrices(deps, project, prices);
+  const mine = async () => (await checkBudgets(deps, { now })).filter((a) => a.projectId === project);
+  // 10 events at 1 per event: under a budget of 1e9.
+  assert.deepEqual(await mine(), []);
+  assert.equal(await budgetAlert(deps, project, month), null);
+  await setProjectPrices(deps, project, { ...prices, monthlyBudget: 5 });
+  const fired = await mine();
+  const bill = await projectBill(deps, { projectId: project, month, now });
+  assert.deepEqual(
+    fired.map((a) => [a.projectId, a.month, a.projectedTotal, a.monthlyBudget]),
+    [[project, month, bill.projectedTotal, 5]],
+  );
+  assert.ok(bill.projectedTotal > 5);
+  assert.deepEqual(await checkBudgets(deps, { now }), [], 'no project fires twice in a month');
+  assert.equal((await budgetAlert(deps, project, month))?.projectedTotal, bill.projectedTotal);
 });

@@ -3,6 +3,7 @@ import { Alert, Button, Center, Loader, Stack, Text, Title } from '@mantine/core
 import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { errorText } from '../../lib/error-text';
+import { BudgetAlertBanner } from '../billing/budget-alert-banner';
 import { CreateProjectModal } from './create-project-modal';
 import { useProjects } from './project-context';
 
@@ -35,5 +36,10 @@ export function ProjectGate({ children }: { children: ReactNode }) {
         </Stack>
       </Center>
     );
-  return children;
+  return (
+    <>
+      <BudgetAlertBanner />
+      {children}
+    </>
+  );
 }
