@@ -5,7 +5,7 @@
 // drain-only figures show which stage limits the whole.
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { buildBatchRows, createCluster, createProject, type CoreDeps } from '@kubetrail/core';
+import { buildBatchRows, createCluster, createProject, MAX_QUOTA, setQuotas, type CoreDeps } from '@kubetrail/core';
 import { copyEventText, createPool, createPrisma, ensureDayPartitions, EVENT_TABLE, utcDay, withTransaction } from '@kubetrail/db';
 import { createTestDatabase, testRedisUrl } from '@kubetrail/db/testing';
 import { generateEvents } from '@kubetrail/demo-fleet';
@@ -44,6 +44,8 @@ try {
     // Every event must be kept: the figures compare transport with a raw COPY of the same rows
     // (what a policy costs is policy.bench's figure).
     const c = await createCluster(deps, { project: project.id, name: `bench-${++clusterNo}`, policyPreset: 'none' });
+    // The figures are the platform's throughput; the default ingest quota (5,000 events/s) would cap them instead.
+    await setQuotas(deps, { cluster: c.id }, { ingestEventsPerSecond: MAX_QUOTA });
     await ensureDayPartitions(deps.pool, c.id, days);
     return c;
   };

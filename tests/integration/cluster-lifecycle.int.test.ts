@@ -15,6 +15,7 @@ import {
   renameCluster,
   revokeClusterToken,
   setClusterPolicyPreset,
+  setQuotas,
   storeBatch,
   type CoreDeps,
   type FleetRow,
@@ -99,6 +100,9 @@ before(async () => {
   clusters.beta = await make(projectA, 'beta');
   // The same name in another project: names are unique per project only.
   clusters.other = await make(projectB, 'alpha');
+  // A rate above anything sent here, only so that each cluster has a cluster_quotas row for the delete to remove.
+  for (const name of Object.keys(PLAN) as Planned[])
+    await setQuotas(deps, { cluster: clusters[name].id }, { ingestEventsPerSecond: 10_000 });
   for (const name of Object.keys(PLAN) as Planned[]) {
     const batch = events(name);
     sent[name] = batch.map((e) => e.stageTimestamp);
@@ -306,6 +310,7 @@ describe('delete', () => {
       'agent_heartbeats',
       'cluster_tokens',
       'cluster_policies',
+      'cluster_quotas',
     ])
       assert.ok(tables.includes(t), `${t} has a cluster_id column`);
     const { rows, partitions } = await snapshot(clusters.alpha.id);

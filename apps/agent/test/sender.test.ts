@@ -87,6 +87,23 @@ describe('Sender', () => {
     assert.ok(second.at - first.at >= 1000, `waited ${second.at - first.at} ms, Retry-After said 1 s`);
   });
 
+  test("a 429 for the cluster's ingest quota waits its Retry-After and resends the same seq, which stays unburnt", async () => {
+    const s = await setup();
+    await s.append([1, 2, 3]);
+    fake.respond = (_push, attempt) => (attempt === 0 ? { status: 429, appCode: 'RATE_LIMITED', retryAfter: '2' } : undefined);
+    s.sender.start();
+    await waitFor(() => fake.stored.size === 1, 10_000, 'batch stored');
+    await s.sender.stop(1000);
+    const [first, second] = fake.pushes;
+    assert.ok(first && second, 'two pushes');
+    assert.deepEqual([first.status, second.status], [429, 200]);
+    assert.equal(second.seq, first.seq);
+    assert.deepEqual(ids(second.events), ids(first.events));
+    assert.ok(second.at - first.at >= 2000, `waited ${second.at - first.at} ms, Retry-After said 2 s`);
+    assert.deepEqual(fake.storedSeqs(), [0]);
+    assert.ok(s.captured.lines.some((l) => String(l.msg).startsWith('push rate-limited') && Number(l.retryInMs) >= 2000));
+  });
+
   test('retries with backoff on 401 and on a dropped connection, keeping the batch', async () => {
     const s = await setup();
     await s.append([1]);

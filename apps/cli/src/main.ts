@@ -6,13 +6,14 @@ import { registerMigrate } from './commands/migrate.command';
 import { registerPolicy } from './commands/policy.command';
 import { registerProject } from './commands/project.command';
 import { registerQuery } from './commands/query.command';
+import { registerQuota } from './commands/quota.command';
 import { registerRetention } from './commands/retention.command';
 import { registerUsage } from './commands/usage.command';
 import { registerBilling } from './commands/billing.command';
 import { registerUser } from './commands/user.command';
 
 const program = new Command('kubetrail')
-  .description('Kubetrail administration: database, projects, users, clusters, events, queries, audit policies')
+  .description('Kubetrail administration: database, projects, users, clusters, events, queries, audit policies, quotas')
   .exitOverride()
   .showHelpAfterError();
 
@@ -27,6 +28,7 @@ registerIpdb(program);
 registerRetention(program);
 registerUsage(program);
 registerBilling(program);
+registerQuota(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -4,7 +4,7 @@ export interface OutputOptions {
   json?: boolean;
 }
 
-const EXIT_CODES: Partial<Record<ErrorCode, number>> = { BAD_REQUEST: 2, NOT_FOUND: 3, CONFLICT: 4, UNAUTHORIZED: 5 };
+const EXIT_CODES: Partial<Record<ErrorCode, number>> = { BAD_REQUEST: 2, NOT_FOUND: 3, CONFLICT: 4, UNAUTHORIZED: 5, QUOTA_EXCEEDED: 6 };
 
 function toJsonValue(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value));

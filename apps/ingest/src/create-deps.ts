@@ -6,6 +6,7 @@ import type { IngestConfig } from './env';
 import type { IngestDeps } from './deps';
 import { createMetrics } from './metrics';
 import { OverloadGuard } from './overload-guard';
+import { RedisRateLimit } from './rate-limit';
 
 export function createIngestDeps(config: IngestConfig): IngestDeps & { close(): Promise<void> } {
   const db = createPrisma(config.databaseUrl);
@@ -20,13 +21,15 @@ export function createIngestDeps(config: IngestConfig): IngestDeps & { close(): 
   redis.on('error', () => {});
   const guard = new OverloadGuard(producers.storeBatch, config.maxQueueDepth);
   guard.start();
+  const metrics = createMetrics();
   return {
     db,
     pool,
     producers,
     guard,
+    rateLimit: new RedisRateLimit(redis, config.queuePrefix, metrics),
     auth: new AgentAuthenticator(db, config.authCacheMs),
-    metrics: createMetrics(),
+    metrics,
     limits: config.limits,
     redis,
     async pingRedis() {

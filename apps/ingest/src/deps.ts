@@ -1,5 +1,5 @@
 import type { IngestLimits } from '@kubetrail/contracts';
-import type { AgentAuthenticator } from '@kubetrail/core';
+import type { AgentAuthenticator, IngestRateLimit } from '@kubetrail/core';
 import type { Db, Pool } from '@kubetrail/db';
 import type { Producers } from '@kubetrail/queue';
 import type { Redis } from 'ioredis';
@@ -12,6 +12,8 @@ export interface IngestDeps {
   producers: Producers;
   auth: AgentAuthenticator;
   guard: OverloadGuard;
+  /** each cluster's events/s quota, shared by all ingest instances through Redis */
+  rateLimit: IngestRateLimit;
   metrics: IngestMetrics;
   limits: IngestLimits;
   redis: Redis;

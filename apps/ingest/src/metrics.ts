@@ -38,6 +38,17 @@ export function createMetrics() {
       help: 'Request body bytes as received',
       registers: [registry],
     }),
+    // No cluster label: clusters come and go, and series per cluster would grow without bound.
+    rateLimitedBatches: new Counter({
+      name: 'kubetrail_ingest_rate_limited_total',
+      help: 'Batches refused with 429 because their cluster was over its ingest quota (events/s)',
+      registers: [registry],
+    }),
+    rateLimitedEvents: new Counter({
+      name: 'kubetrail_ingest_rate_limited_events_total',
+      help: "Events in the batches refused for their cluster's ingest quota (each retried batch counts again)",
+      registers: [registry],
+    }),
     queueDepth: new Gauge({ name: 'kubetrail_ingest_queue_depth', help: 'Store-batch jobs waiting (sampled)', registers: [registry] }),
   };
 }

@@ -18,6 +18,8 @@ const TRPC_CODE: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   RATE_LIMITED: 'TOO_MANY_REQUESTS',
+  // Not TOO_MANY_REQUESTS: waiting does not help, an operator has to raise the quota.
+  QUOTA_EXCEEDED: 'FORBIDDEN',
   // 422, as over HTTP: the query, not the server, is at fault.
   QUERY_TIMEOUT: 'UNPROCESSABLE_CONTENT',
   OVERLOADED: 'SERVICE_UNAVAILABLE',

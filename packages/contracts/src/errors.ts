@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
+  'QUOTA_EXCEEDED',
   'QUERY_TIMEOUT',
   'OVERLOADED',
   'INTERNAL',
@@ -52,6 +53,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  // As Kubernetes answers a ResourceQuota: retrying will not help until an operator raises the quota.
+  QUOTA_EXCEEDED: 403,
   // The query, not the server, is at fault: narrow it and run it again.
   QUERY_TIMEOUT: 422,
   OVERLOADED: 503,

@@ -174,6 +174,8 @@ export class Sender {
         };
         if (outcome.status === 401) log.error('push refused: token not accepted (401); batch kept, retrying', detail);
         else if (outcome.status === 403) log.error('push forbidden (403); batch kept, retrying', detail);
+        else if (outcome.status === 429)
+          log.warn('push rate-limited: the cluster is over its ingest quota (429); batch kept, retrying', detail);
         else log.warn('push failed; batch kept, retrying', detail);
         return delay;
       }

@@ -16,12 +16,21 @@ export function toAppError(error: unknown): AppError {
   return new AppError('INTERNAL', 'internal error; the request was not accepted, retry later');
 }
 
-export function retryHeaders(status: number): Record<string, string> {
-  return status === 429 || status === 503 ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {};
+/** How long an error asks the sender to wait: its own figure (a cluster over its rate knows), else the overload default. */
+export function retryAfterOf(error: unknown): number | undefined {
+  const seconds = isAppError(error) ? error.details?.retryAfterSeconds : undefined;
+  return typeof seconds === 'number' && Number.isInteger(seconds) && seconds > 0 ? seconds : undefined;
+}
+
+export function retryHeaders(status: number, retryAfterSeconds?: number): Record<string, string> {
+  return status === 429 || status === 503 ? { 'retry-after': String(retryAfterSeconds ?? RETRY_AFTER_SECONDS) } : {};
 }
 
 export function sendError(res: ServerResponse, error: AppError): void {
   const status = HTTP_STATUS[error.code];
   const body: ErrorBody = { code: error.code, message: error.message };
-  sendJson(res, status, body, { ...retryHeaders(status), ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}) });
+  sendJson(res, status, body, {
+    ...retryHeaders(status, retryAfterOf(error)),
+    ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
+  });
 }

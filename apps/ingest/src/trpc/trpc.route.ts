@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { IngestDeps } from '../deps';
 import { readBody } from '../http/read-body';
-import { retryHeaders } from '../http/respond';
+import { retryAfterOf, retryHeaders } from '../http/respond';
 import { ingestRouter } from './agent.router';
 
 /**
@@ -29,6 +29,11 @@ export async function handleTrpc(deps: IngestDeps, req: IncomingMessage, res: Se
     req: request,
     router: ingestRouter,
     allowBatching: false,
+    // The status alone cannot say how long a cluster over its rate must wait; its error can.
+    responseMeta: ({ errors }) => {
+      const seconds = retryAfterOf(errors[0]?.cause);
+      return seconds === undefined ? {} : { headers: { 'retry-after': String(seconds) } };
+    },
     createContext: () => ({
       deps,
       authorization: req.headers.authorization ?? null,

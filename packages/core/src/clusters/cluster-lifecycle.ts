@@ -50,6 +50,7 @@ const CLUSTER_TABLES = [
   'agent_heartbeats',
   'cluster_tokens',
   'cluster_policies',
+  'cluster_quotas',
 ];
 
 const LOCK_NOT_AVAILABLE = '55P03';

@@ -2,6 +2,9 @@ import { AppError } from '@kubetrail/contracts';
 import { withTransaction } from '@kubetrail/db';
 import type { CoreDeps } from '../shared/deps';
 import { resolveProject } from '../projects/projects';
+import { quotaLockKey } from '../quotas/enforce-quotas';
+import { assertWithinQuota } from '../quotas/quota-errors';
+import { projectQuotas } from '../quotas/quota-store';
 import type { ClusterChange } from './cluster-lifecycle';
 import { resolveCluster, type ClusterView } from './clusters';
 
@@ -30,8 +33,9 @@ const CLUSTER_COLUMNS = `id, name, project_id AS "projectId", type::text AS type
  * batches being stored (foreign keys take `KEY SHARE`) do not wait for.
  *
  * Refuses: the cluster's own project (BAD_REQUEST), a target project that
- * already has a cluster of that name (CONFLICT), an unknown cluster or
- * project (NOT_FOUND).
+ * already has a cluster of that name (CONFLICT) or its clusters per project
+ * (QUOTA_EXCEEDED, else moving would get round the quota), an unknown
+ * cluster or project (NOT_FOUND).
  */
 export async function moveCluster(
   deps: CoreDeps,
@@ -50,9 +54,12 @@ export async function moveCluster(
     );
   if (found.projectId === target.id) throw sameProject();
   const lockTimeoutMs = Math.max(1, Math.round(opts.lockTimeoutMs ?? 5_000));
+  const { clustersPerProject } = await projectQuotas(deps.db, target.id);
   try {
     return await withTransaction(deps.pool, async (client) => {
       await client.query(`SET LOCAL lock_timeout = ${lockTimeoutMs}`);
+      // Cluster creation's quota lock, taken first here as there, so a create and a move cannot both take the last slot.
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [quotaLockKey('clustersPerProject', target.id)]);
       const { rows } = await client.query<ClusterView>(`SELECT ${CLUSTER_COLUMNS} FROM clusters WHERE id = $1 FOR NO KEY UPDATE`, [
         found.id,
       ]);
@@ -63,6 +70,10 @@ export async function moveCluster(
       if (before.projectId === target.id) throw sameProject();
       const taken = await client.query('SELECT 1 FROM clusters WHERE project_id = $1 AND name = $2', [target.id, before.name]);
       if (taken.rowCount) throw nameTaken();
+      const { rows: held } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM clusters WHERE project_id = $1', [
+        target.id,
+      ]);
+      assertWithinQuota({ quota: 'clustersPerProject', limit: clustersPerProject.limit, used: held[0]!.n, holder: target.name });
       const updated = await client.query<ClusterView>(`UPDATE clusters SET project_id = $2 WHERE id = $1 RETURNING ${CLUSTER_COLUMNS}`, [
         found.id,
         target.id,

@@ -5,6 +5,7 @@ import type { CoreDeps } from '../shared/deps';
 import { newId } from '../shared/ids';
 import { isUniqueViolation } from '../shared/prisma-errors';
 import { resolveProject, validateName } from '../projects/projects';
+import { assertClustersPerProjectQuota } from '../quotas/enforce-quotas';
 import { issueToken } from './cluster-tokens';
 
 export const CLUSTER_TYPES = ['managed', 'dedicated', 'serverless', 'registered'] as const satisfies readonly ClusterType[];
@@ -45,7 +46,11 @@ export interface CreateClusterInput {
   policyPreset?: PolicyPresetChoice;
 }
 
-/** Creates the cluster with its audit policy, its first agent token and its event partitions (today and the next days). */
+/**
+ * Creates the cluster with its audit policy, its first agent token and its
+ * event partitions (today and the next days); refused (QUOTA_EXCEEDED) when
+ * the project already has its clusters per project.
+ */
 export async function createCluster(deps: CoreDeps, input: CreateClusterInput): Promise<ClusterView & { token: string; tokenId: string }> {
   validateName('cluster', input.name);
   const type = input.type ?? 'managed';
@@ -56,15 +61,18 @@ export async function createCluster(deps: CoreDeps, input: CreateClusterInput): 
   const project = await resolveProject(deps, input.project);
   let cluster: Cluster;
   try {
-    cluster = await deps.db.cluster.create({
-      data: {
-        id: newId('c'),
-        projectId: project.id,
-        name: input.name,
-        type,
-        retentionDays: defaultRetentionDays(type),
-        ...(preset === 'none' ? {} : { policy: { create: { source: PRESETS[preset] } } }),
-      },
+    cluster = await deps.db.$transaction(async (tx) => {
+      await assertClustersPerProjectQuota(tx, project);
+      return tx.cluster.create({
+        data: {
+          id: newId('c'),
+          projectId: project.id,
+          name: input.name,
+          type,
+          retentionDays: defaultRetentionDays(type),
+          ...(preset === 'none' ? {} : { policy: { create: { source: PRESETS[preset] } } }),
+        },
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('CONFLICT', `project ${project.name} already has a cluster named "${input.name}"`);

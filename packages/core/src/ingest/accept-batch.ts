@@ -30,6 +30,15 @@ export interface AcceptedBatch {
   duplicate: boolean;
 }
 
+/**
+ * Holds each cluster to its ingest quota (events/s) across ingest instances;
+ * `admit` resolves when the batch may go on, or throws RATE_LIMITED
+ * (`rateLimited` in quotas/quota-errors.ts) with `details.retryAfterSeconds`.
+ */
+export interface IngestRateLimit {
+  admit(identity: AgentIdentity, events: number): Promise<void>;
+}
+
 /** Agent batches are named by (cluster, stream, seq) so a re-send maps to the same queue job. */
 export function agentBatchId(clusterId: string, streamId: string, seq: number): string {
   const digest = createHash('sha256').update(`${clusterId}\0${streamId}`).digest('base64url').slice(0, 22);
@@ -38,10 +47,11 @@ export function agentBatchId(clusterId: string, streamId: string, seq: number): 
 
 /**
  * Validates and enqueues one batch; resolves only after the queue has
- * acknowledged it, which is when the edge may answer 2xx.
+ * acknowledged it, which is when the edge may answer 2xx. A batch over its
+ * cluster's rate is refused whole, before anything is built or enqueued.
  */
 export async function acceptBatch(
-  deps: { producers: Producers; pool: Pool },
+  deps: { producers: Producers; pool: Pool; rateLimit: IngestRateLimit },
   limits: IngestLimits,
   batch: IncomingBatch,
 ): Promise<AcceptedBatch> {
@@ -58,6 +68,9 @@ export async function acceptBatch(
     : `${identity.clusterId}.wh.${randomUUID()}`;
   // A stream batch re-sent after it was stored (its queue job long removed) is acknowledged, not stored twice.
   if (batch.stream && (await isBatchStored(deps.pool, batchId))) return { batchId, accepted: 0, droppedByPolicy: 0, duplicate: true };
+  // Counted as received, before the policy guard: the events the guard drops cost the ingest
+  // as much as those it keeps, and they are what usage meters as received.
+  if (validated.events.length > 0) await deps.rateLimit.admit(identity, validated.events.length);
   const events = guardWithPolicy(identity.policy, validated);
   // Empty stream batches are still recorded, so their seq does not read as a gap.
   if (events.events.length > 0 || batch.stream) {

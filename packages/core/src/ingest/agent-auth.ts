@@ -3,6 +3,7 @@ import type { Db } from '@kubetrail/db';
 import type { CompiledPolicy } from '@kubetrail/policy';
 import { hashToken } from '../clusters/cluster-tokens';
 import { CompiledPolicies } from '../policy/compiled-policies';
+import { quotaDefaults } from '../quotas/quota-store';
 
 export interface AgentIdentity {
   clusterId: string;
@@ -10,6 +11,8 @@ export interface AgentIdentity {
   auditEnabled: boolean;
   /** the cluster's audit policy, applied again to every batch as a guard; null keeps every event */
   policy: CompiledPolicy | null;
+  /** the cluster's ingest quota: its own override, else the operator's default */
+  eventsPerSecond: number;
 }
 
 interface Entry {
@@ -20,11 +23,14 @@ interface Entry {
 /**
  * Resolves bearer tokens to clusters. Answers are cached for `ttlMs` so a
  * busy ingest does not hit PostgreSQL per request; that bound is also how
- * soon a revoked token, a disabled cluster or a new audit policy takes effect.
+ * soon a revoked token, a disabled cluster, a new audit policy or a new
+ * ingest quota takes effect.
  */
 export class AgentAuthenticator {
   private readonly cache = new Map<string, Entry>();
   readonly policies = new CompiledPolicies();
+  // The default rate is one row for all clusters: read at most once per ttl, not once per token.
+  private defaultRate: { value: Promise<number>; expiresAt: number } | undefined;
 
   constructor(
     private readonly db: Db,
@@ -43,14 +49,24 @@ export class AgentAuthenticator {
   }
 
   private async lookup(hash: string): Promise<AgentIdentity | null> {
-    const row = await this.db.clusterToken.findUnique({
-      where: { tokenHash: hash },
-      select: {
-        id: true,
-        revokedAt: true,
-        cluster: { select: { id: true, auditEnabled: true, policy: { select: { source: true, version: true } } } },
-      },
-    });
+    const [row, defaultRate] = await Promise.all([
+      this.db.clusterToken.findUnique({
+        where: { tokenHash: hash },
+        select: {
+          id: true,
+          revokedAt: true,
+          cluster: {
+            select: {
+              id: true,
+              auditEnabled: true,
+              policy: { select: { source: true, version: true } },
+              quota: { select: { ingestEventsPerSecond: true } },
+            },
+          },
+        },
+      }),
+      this.defaultEventsPerSecond(),
+    ]);
     const identity =
       row && !row.revokedAt
         ? {
@@ -58,10 +74,24 @@ export class AgentAuthenticator {
             tokenId: row.id,
             auditEnabled: row.cluster.auditEnabled,
             policy: this.policies.get(row.cluster.id, row.cluster.policy),
+            eventsPerSecond: row.cluster.quota?.ingestEventsPerSecond ?? defaultRate,
           }
         : null;
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(hash, { identity, expiresAt: this.now() + this.ttlMs });
     return identity;
+  }
+
+  private defaultEventsPerSecond(): Promise<number> {
+    const now = this.now();
+    if (!this.defaultRate || this.defaultRate.expiresAt <= now) {
+      const value = quotaDefaults(this.db).then((d) => d.ingestEventsPerSecond);
+      // A failed read is not cached: the next lookup tries again.
+      void value.catch(() => {
+        if (this.defaultRate?.value === value) this.defaultRate = undefined;
+      });
+      this.defaultRate = { value, expiresAt: now + this.ttlMs };
+    }
+    return this.defaultRate.value;
   }
 }

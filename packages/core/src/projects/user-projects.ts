@@ -3,6 +3,7 @@ import type { Role } from '@kubetrail/db';
 import type { CoreDeps } from '../shared/deps';
 import { newId } from '../shared/ids';
 import { isUniqueViolation } from '../shared/prisma-errors';
+import { assertProjectsPerUserQuota } from '../quotas/enforce-quotas';
 import { validateName } from './projects';
 
 export interface UserProject {
@@ -31,12 +32,13 @@ export async function setCurrentProject({ db }: Db, userId: string, projectId: s
   await db.user.update({ where: { id: userId }, data: { currentProjectId: projectId } });
 }
 
-/** A new project with its creator as owner, switched to at once. */
+/** A new project with its creator as owner, switched to at once; refused (QUOTA_EXCEEDED) beyond projects per user. */
 export async function createOwnedProject({ db }: Db, userId: string, name: string): Promise<UserProject> {
   validateName('project', name);
   try {
-    const project = await db.project.create({
-      data: { id: newId('p'), name, memberships: { create: { userId, role: 'owner' } } },
+    const project = await db.$transaction(async (tx) => {
+      await assertProjectsPerUserQuota(tx, userId);
+      return tx.project.create({ data: { id: newId('p'), name, memberships: { create: { userId, role: 'owner' } } } });
     });
     await db.user.update({ where: { id: userId }, data: { currentProjectId: project.id } });
     return { id: project.id, name: project.name, role: 'owner' };
