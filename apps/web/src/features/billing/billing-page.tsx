@@ -9,8 +9,7 @@ import { useTRPC } from '../../lib/trpc';
 import { useProjects } from '../shell/project-context';
 import { PolicyWhatIfCard } from './policy-what-if-card';
 import { PriceListForm } from './price-list-form';
-
-const money = (n: number, currency: string) => new Intl.NumberFormat('en', { style: 'currency', currency }).format(n);
+import { money } from './money';
 
 function downloadCsv(name: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));

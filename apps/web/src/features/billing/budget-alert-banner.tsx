@@ -4,8 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTRPC } from '../../lib/trpc';
 import { useProjects } from '../shell/project-context';
-
-const money = (n: number, currency: string) => new Intl.NumberFormat('en', { style: 'currency', currency }).format(n);
+import { money } from './money';
 
 /** Tells a project's admins, on every page, that this month's projected cost went over the budget. */
 export function BudgetAlertBanner() {

@@ -6,8 +6,8 @@ import { useState } from 'react';
 import { errorText } from '../../lib/error-text';
 import { useTRPC } from '../../lib/trpc';
 import { useProjects } from '../shell/project-context';
+import { money } from './money';
 
-const money = (n: number, currency: string) => new Intl.NumberFormat('en', { style: 'currency', currency }).format(n);
 const STARTERS = [
   { value: 'ack', label: 'ACK preset' },
   { value: 'tke', label: 'TKE preset' },
