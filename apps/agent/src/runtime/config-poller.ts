@@ -112,16 +112,17 @@ export class ConfigPoller {
     this.#config = outcome.data;
     if (this.#suspendedAfter !== null && request > this.#suspendedAfter) this.#suspendedAfter = null;
     if (changed) {
-      await writeFileAtomic(this.#cachePath, `${JSON.stringify(outcome.data)}\n`).catch((err) =>
-        this.log.warn('cannot cache config', { error: err }),
-      );
+      // Listeners run before the disk write: whoever sees the new config must find it applied (policy, limits).
+      for (const listener of this.#listeners) listener(outcome.data);
       this.log.info('config updated', {
         clusterId: outcome.data.clusterId,
         auditEnabled: outcome.data.auditEnabled,
         policyVersion: outcome.data.policy?.version ?? null,
         limits: outcome.data.limits,
       });
-      for (const listener of this.#listeners) listener(outcome.data);
+      await writeFileAtomic(this.#cachePath, `${JSON.stringify(outcome.data)}\n`).catch((err) =>
+        this.log.warn('cannot cache config', { error: err }),
+      );
     }
     if (before !== this.auditEnabled) {
       if (this.auditEnabled) this.log.info('auditing is enabled for this cluster; sending resumes');
