@@ -6,7 +6,15 @@ import tseslint from 'typescript-eslint';
 const LAYERS = [
   { files: ['packages/contracts/**'], deny: ['@kubetrail/*'] },
   {
-    files: ['packages/policy/**', 'packages/enrich/**', 'packages/query/src/**', 'packages/billing/**', 'packages/install/**'],
+    files: [
+      'packages/policy/**',
+      'packages/enrich/**',
+      'packages/query/src/**',
+      'packages/billing/**',
+      'packages/install/**',
+      'packages/alerts/**',
+      'packages/detections/**',
+    ],
     deny: [
       '@kubetrail/db*',
       '@kubetrail/queue',
@@ -18,7 +26,7 @@ const LAYERS = [
     ],
   },
   {
-    files: ['packages/db/**', 'packages/queue/**', 'packages/geoip/**'],
+    files: ['packages/db/**', 'packages/queue/**', 'packages/geoip/**', 'packages/notify/**'],
     deny: ['@kubetrail/core', '@kubetrail/ingest', '@kubetrail/worker', '@kubetrail/cli', '@kubetrail/agent'],
   },
   {
