@@ -1,5 +1,6 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { NO_ALERT_SETTINGS } from '@kubetrail/core';
 import { startWorkers } from '@kubetrail/worker';
 import { startTestPlatform, type TestPlatform } from '../support/platform';
 import { eventList, makeEvent, post } from '../support/events';
@@ -31,8 +32,11 @@ test('a batch answered 200 survives Redis being killed before any worker ran', a
       concurrency: 1,
       lockMs: 5_000,
       partitionDaysAhead: 1,
+      alerts: NO_ALERT_SETTINGS,
+      alertSettleMs: 60_000,
     },
     platform.deps,
+    platform.ingest.producers,
   );
   try {
     assert.equal(await platform.waitForEvents(cluster.id, events.length), events.length);

@@ -1,11 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_LIMITS, type IngestLimits } from '@kubetrail/contracts';
-import { createCluster, createProject, type CoreDeps, type PolicyPresetChoice } from '@kubetrail/core';
+import {
+  createCluster,
+  createProject,
+  NO_ALERT_SETTINGS,
+  type AlertSettings,
+  type CoreDeps,
+  type PolicyPresetChoice,
+} from '@kubetrail/core';
 import { createPool, createPrisma } from '@kubetrail/db';
 import { createTestDatabase, testRedisUrl, type TestDatabase } from '@kubetrail/db/testing';
 import { createIngestDeps, createIngestServer } from '@kubetrail/ingest';
-import { startWorkers } from '@kubetrail/worker';
+import { scheduleAlertTick, startWorkers } from '@kubetrail/worker';
 
 export interface TestPlatform {
   ingestUrl: string;
@@ -30,6 +37,10 @@ export interface PlatformOptions {
   maxQueueDepth?: number;
   withWorker?: boolean;
   redisUrl?: string;
+  /** the worker's channel settings (allow-list, secrets key); none by default */
+  alerts?: AlertSettings;
+  /** tick for due alert windows this often, with windows due this long after they end; no tick when absent */
+  alertTick?: { everyMs: number; settleMs: number };
 }
 
 /** A real ingest server and store worker in this process, on a database and queue prefix of their own. */
@@ -54,7 +65,21 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
   const workers =
     options.withWorker === false
       ? undefined
-      : startWorkers({ databaseUrl: database.url, redisUrl, queuePrefix, concurrency: 2, lockMs: 5_000, partitionDaysAhead: 2 }, deps);
+      : startWorkers(
+          {
+            databaseUrl: database.url,
+            redisUrl,
+            queuePrefix,
+            concurrency: 2,
+            lockMs: 5_000,
+            partitionDaysAhead: 2,
+            alerts: options.alerts ?? NO_ALERT_SETTINGS,
+            alertSettleMs: options.alertTick?.settleMs ?? 60_000,
+          },
+          deps,
+          ingest.producers,
+        );
+  if (workers && options.alertTick) await scheduleAlertTick(ingest.producers, options.alertTick.everyMs);
   const project = await createProject(deps, `p${randomBytes(3).toString('hex')}`);
   let n = 0;
 
@@ -107,6 +132,7 @@ export async function startTestPlatform(options: PlatformOptions = {}): Promise<
 async function removeQueues(ingest: ReturnType<typeof createIngestDeps>, queuePrefix: string): Promise<void> {
   await ingest.producers.storeBatch.obliterate({ force: true });
   await ingest.producers.maintainPartitions.obliterate({ force: true });
+  await ingest.producers.alertTick.obliterate({ force: true });
   for await (const keys of ingest.redis.scanStream({ match: `${queuePrefix}:*`, count: 500 }) as AsyncIterable<string[]>)
     if (keys.length > 0) await ingest.redis.del(...keys);
 }

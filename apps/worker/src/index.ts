@@ -1,2 +1,3 @@
 export { startWorkers } from './start-workers';
 export { loadWorkerConfig, type WorkerConfig } from './env';
+export { scheduleAlertTick } from './alert-schedule';

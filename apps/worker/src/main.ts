@@ -2,14 +2,15 @@ import { createPool, createPrisma } from '@kubetrail/db';
 import { createProducers, QUEUES } from '@kubetrail/queue';
 import { configOrExit } from '@kubetrail/core';
 import { loadWorkerConfig } from './env';
+import { scheduleAlertTick } from './alert-schedule';
 import { startWorkers } from './start-workers';
 
 const config = configOrExit(() => loadWorkerConfig());
 const deps = { db: createPrisma(config.databaseUrl), pool: createPool(config.databaseUrl, config.concurrency + 2) };
-const running = startWorkers(config, deps);
+const producers = createProducers({ redisUrl: config.redisUrl, prefix: config.queuePrefix });
+const running = startWorkers(config, deps, producers);
 
 // Partitions for the next days are created hourly, and once right away.
-const producers = createProducers({ redisUrl: config.redisUrl, prefix: config.queuePrefix });
 await producers.maintainPartitions.upsertJobScheduler(
   'hourly',
   { every: 3_600_000 },
@@ -27,6 +28,8 @@ await producers.checkBudgets.upsertJobScheduler(
   { every: 3_600_000 },
   { name: QUEUES.checkBudgets.name, data: {}, opts: QUEUES.checkBudgets.jobOptions },
 );
+// Alert rules are looked at every minute; each due window becomes its own job.
+await scheduleAlertTick(producers);
 console.log(JSON.stringify({ level: 'info', msg: 'worker started', concurrency: config.concurrency }));
 
 let stopping = false;

@@ -2,3 +2,4 @@ export * from './core';
 export * from './agent-protocol';
 export * from './audit-event';
 export * from './roles';
+export * from './alerts';

@@ -12,6 +12,9 @@ export type {
   AgentHeartbeat,
   ClusterPolicy,
   StoredBatch,
+  AlertRule,
+  AlertChannel,
+  AlertFiring,
 } from './generated/prisma/client';
 export { ClusterType, Role } from './generated/prisma/enums';
 

@@ -48,3 +48,15 @@ export type RunRetentionJob = z.infer<typeof RunRetentionJobSchema>;
 /** The hourly budget check: every budgeted project's month is projected. */
 export const CheckBudgetsJobSchema = z.object({});
 export type CheckBudgetsJob = z.infer<typeof CheckBudgetsJobSchema>;
+
+/** Every minute: each enabled rule with a window due is handed to evaluate-alert-rule. */
+export const AlertTickJobSchema = z.object({});
+export type AlertTickJob = z.infer<typeof AlertTickJobSchema>;
+
+/** Evaluates every due window of one rule, oldest first. */
+export const EvaluateAlertRuleJobSchema = z.object({ ruleId: z.string().min(1) });
+export type EvaluateAlertRuleJob = z.infer<typeof EvaluateAlertRuleJobSchema>;
+
+/** One notification to one channel; retried with backoff, each attempt recorded. */
+export const DeliverAlertJobSchema = z.object({ firingId: z.string().min(1), channelId: z.string().min(1) });
+export type DeliverAlertJob = z.infer<typeof DeliverAlertJobSchema>;

@@ -1,6 +1,14 @@
 import type { JobsOptions } from 'bullmq';
 import type { z } from 'zod';
-import { CheckBudgetsJobSchema, MaintainPartitionsJobSchema, RunRetentionJobSchema, StoreBatchJobSchema } from './payloads';
+import {
+  AlertTickJobSchema,
+  CheckBudgetsJobSchema,
+  DeliverAlertJobSchema,
+  EvaluateAlertRuleJobSchema,
+  MaintainPartitionsJobSchema,
+  RunRetentionJobSchema,
+  StoreBatchJobSchema,
+} from './payloads';
 
 export interface QueueDefinition<S extends z.ZodType> {
   name: string;
@@ -40,6 +48,25 @@ export const QUEUES = {
     name: 'check-budgets',
     payload: CheckBudgetsJobSchema,
     jobOptions: { attempts: 5, backoff: { type: 'capped-exponential' }, removeOnComplete: 30, removeOnFail: 30 },
+  }),
+  // Every minute; finding no window due is the common case and costs one query.
+  alertTick: define({
+    name: 'alert-tick',
+    payload: AlertTickJobSchema,
+    jobOptions: { attempts: 1, removeOnComplete: 10, removeOnFail: 100 },
+  }),
+  // Job id rule-<id>-<window end>, so ticks never queue the same window twice;
+  // a window already evaluated is skipped, so a retry fires nothing twice.
+  evaluateAlertRule: define({
+    name: 'evaluate-alert-rule',
+    payload: EvaluateAlertRuleJobSchema,
+    jobOptions: { attempts: 5, backoff: { type: 'capped-exponential' }, removeOnComplete: 1000, removeOnFail: 1000 },
+  }),
+  // Retried with the notification package's backoff (alert-delivery), about an hour in all.
+  deliverAlert: define({
+    name: 'deliver-alert',
+    payload: DeliverAlertJobSchema,
+    jobOptions: { attempts: 8, backoff: { type: 'alert-delivery' }, removeOnComplete: 1000, removeOnFail: 5000 },
   }),
 } as const;
 

@@ -62,6 +62,17 @@ export async function resolveQueryScope(
 export async function runQuery(deps: CoreDeps, input: RunQueryInput): Promise<QueryAnswer> {
   const parsed = parseQuery(input.query);
   const { projectId, scope } = await resolveQueryScope(deps, input);
+  return runParsedQuery(deps, projectId, scope, parsed, input);
+}
+
+/** Runs a parsed query over a scope already checked to be the project's (alert rules watch several clusters). */
+export async function runParsedQuery(
+  deps: CoreDeps,
+  projectId: string,
+  scope: QueryScope,
+  parsed: ParsedQuery,
+  input: Pick<RunQueryInput, 'limit' | 'offset' | 'rollups'> = {},
+): Promise<QueryAnswer> {
   const run = (sql: SqlText, limits: ScopedQueryLimits = QUERY_LIMITS) => runScoped(deps, projectId, sql, limits);
   if (isAnalytics(parsed)) {
     const result = await run(buildAnalyticsQuery(parsed, scope, { rollups: input.rollups ?? true }));
