@@ -1,3 +1,5 @@
+import { alertChannelsRouter } from './routers/alert-channels.router';
+import { alertsRouter } from './routers/alerts.router';
 import { auditTrailRouter } from './routers/audit-trail.router';
 import { billingRouter } from './routers/billing.router';
 import { clusterInstallRouter } from './routers/cluster-install.router';
@@ -6,6 +8,7 @@ import { clusterRetentionRouter } from './routers/cluster-retention.router';
 import { clusterTokensRouter } from './routers/cluster-tokens.router';
 import { clustersRouter } from './routers/clusters.router';
 import { membersRouter } from './routers/members.router';
+import { messagesRouter } from './routers/messages.router';
 import { projectsRouter } from './routers/projects.router';
 import { searchRouter } from './routers/search.router';
 import { sessionRouter } from './routers/session.router';
@@ -25,6 +28,9 @@ export const appRouter = router({
   billing: billingRouter,
   auditTrail: auditTrailRouter,
   search: searchRouter,
+  alerts: alertsRouter,
+  alertChannels: alertChannelsRouter,
+  messages: messagesRouter,
 });
 
 export type AppRouter = typeof appRouter;

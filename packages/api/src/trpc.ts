@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { isAppError, roleAtLeast } from '@kubetrail/contracts';
-import type { CoreDeps } from '@kubetrail/core';
+import { NO_ALERT_SETTINGS, type AlertSettings, type CoreDeps } from '@kubetrail/core';
 import type { Role } from '@kubetrail/db';
 import superjson from 'superjson';
 import { z } from 'zod';
@@ -14,11 +14,14 @@ export interface ApiContext {
   ip: string | null;
   /** where agents reach the ingest API, written into the install files */
   ingestUrl: string;
+  /** the operator's key for channel secrets and SSRF allow-list (KUBETRAIL_SECRETS_KEY, ALERT_ALLOWED_HOSTS) */
+  alerts: AlertSettings;
 }
 
 export interface RequestInfo {
   ip?: string | null;
   ingestUrl?: string;
+  alerts?: AlertSettings;
 }
 
 export const DEFAULT_INGEST_URL = 'http://localhost:4000';
@@ -28,6 +31,7 @@ export const createApiContext = (deps: CoreDeps, userId: string | null, request:
   userId,
   ip: request.ip ?? null,
   ingestUrl: request.ingestUrl ?? DEFAULT_INGEST_URL,
+  alerts: request.alerts ?? NO_ALERT_SETTINGS,
 });
 
 const t = initTRPC.context<ApiContext>().create({

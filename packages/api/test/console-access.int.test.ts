@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TRPCError } from '@trpc/server';
 import { ROLES, roleAtLeast, type RoleName } from '@kubetrail/contracts';
-import { createCluster, createProject, createUser, issueToken } from '@kubetrail/core';
+import { createCluster, createProject, createUser, issueToken, saveChannel, saveRule, NO_ALERT_SETTINGS } from '@kubetrail/core';
 import { queryFixture, type QueryFixture } from '../../core/test/query/query-fixture';
 import { appRouter, createApiContext, createCaller } from '../src/index';
 
@@ -36,6 +36,18 @@ const spareCluster = async (projectId: string) =>
 const spareMember = async (projectId: string) =>
   (await createUser(f.deps, { email: `${unique('m')}@example.com`, password: 'correct horse battery', project: projectId, role: 'viewer' }))
     .id;
+
+/** A throwaway alert rule and channel, for calls that change or delete one. */
+const spareRule = async (projectId: string) => (await saveRule(f.deps, projectId, { name: unique('rule'), query: 'verb: delete' })).rule.id;
+// A loopback target: the SSRF guard refuses it at once, so a test send answers without network.
+const spareChannel = async (projectId: string) =>
+  (
+    await saveChannel(f.deps, NO_ALERT_SETTINGS, projectId, {
+      name: unique('hook'),
+      kind: 'webhook',
+      settings: { url: 'http://127.0.0.1:9/' },
+    })
+  ).channel.id;
 
 const CASES: Record<string, Case> = {
   'session.me': { min: 'any', clusterScoped: false, call: (api) => api.session.me() },
@@ -151,6 +163,63 @@ const CASES: Record<string, Case> = {
         monthlyBudget: null,
       }),
   },
+  'alerts.rules': { min: 'viewer', clusterScoped: false, call: (api, s) => api.alerts.rules({ projectId: s.projectId }) },
+  'alerts.history': { min: 'viewer', clusterScoped: false, call: (api, s) => api.alerts.history({ projectId: s.projectId }) },
+  'alerts.detections': { min: 'viewer', clusterScoped: false, call: (api, s) => api.alerts.detections({ projectId: s.projectId }) },
+  'alerts.templates': { min: 'viewer', clusterScoped: false, call: (api, s) => api.alerts.templates({ projectId: s.projectId }) },
+  'alerts.check': {
+    min: 'analyst',
+    clusterScoped: false,
+    call: (api, s) => api.alerts.check({ projectId: s.projectId, query: 'verb: get', condition: 'Event =~ ".*"' }),
+  },
+  'alerts.save': {
+    min: 'analyst',
+    clusterScoped: false,
+    call: (api, s) => api.alerts.save({ projectId: s.projectId, rule: { name: unique('rule'), query: 'verb: get' } }),
+  },
+  'alerts.fromDetection': {
+    min: 'analyst',
+    clusterScoped: false,
+    call: (api, s) => api.alerts.fromDetection({ projectId: s.projectId, detection: 'exec-into-pod' }),
+  },
+  'alerts.setEnabled': {
+    min: 'analyst',
+    clusterScoped: false,
+    call: async (api, s) => api.alerts.setEnabled({ projectId: s.projectId, rule: await spareRule(f.project), enabled: false }),
+  },
+  'alerts.delete': {
+    min: 'analyst',
+    clusterScoped: false,
+    call: async (api, s) => api.alerts.delete({ projectId: s.projectId, rule: await spareRule(f.project) }),
+  },
+  'alerts.test': {
+    min: 'analyst',
+    clusterScoped: false,
+    call: async (api, s) => api.alerts.test({ projectId: s.projectId, rule: await spareRule(f.project), sinceDays: 1 }),
+  },
+  'alertChannels.list': { min: 'viewer', clusterScoped: false, call: (api, s) => api.alertChannels.list({ projectId: s.projectId }) },
+  'alertChannels.save': {
+    min: 'admin',
+    clusterScoped: false,
+    call: (api, s) =>
+      api.alertChannels.save({
+        projectId: s.projectId,
+        channel: { name: unique('hook'), kind: 'webhook', settings: { url: 'https://hooks.example.com/alerts' } },
+      }),
+  },
+  'alertChannels.delete': {
+    min: 'admin',
+    clusterScoped: false,
+    call: async (api, s) => api.alertChannels.delete({ projectId: s.projectId, channel: await spareChannel(f.project) }),
+  },
+  'alertChannels.test': {
+    min: 'admin',
+    clusterScoped: false,
+    call: async (api, s) => api.alertChannels.test({ projectId: s.projectId, channel: await spareChannel(f.project) }),
+  },
+  'messages.list': { min: 'viewer', clusterScoped: false, call: (api, s) => api.messages.list({ projectId: s.projectId }) },
+  'messages.unread': { min: 'viewer', clusterScoped: false, call: (api, s) => api.messages.unread({ projectId: s.projectId }) },
+  'messages.markRead': { min: 'viewer', clusterScoped: false, call: (api, s) => api.messages.markRead({ projectId: s.projectId }) },
   'usage.list': { min: 'viewer', clusterScoped: true, call: (api, s) => api.usage.list(s) },
   'clusterInstall.target': { min: 'admin', clusterScoped: true, call: (api, s) => api.clusterInstall.target(s) },
   'auditTrail.list': { min: 'admin', clusterScoped: false, call: (api, s) => api.auditTrail.list({ projectId: s.projectId }) },

@@ -53,3 +53,26 @@ export const PricesInputSchema = z.object({
   perMillionEvents: z.number(),
   monthlyBudget: z.number().nullable(),
 });
+
+// Alert rules and channels are checked whole by core (AlertRuleSpecSchema,
+// the channel kinds' schemas), which names the field at fault.
+const Ref = z.string().min(1).max(200);
+export const AlertRuleRefInputSchema = z.object({ rule: Ref });
+export const AlertRuleSaveInputSchema = z.object({ rule: z.record(z.string(), z.unknown()) });
+export const AlertRuleCheckInputSchema = z.object({
+  query: z.string().max(20_000),
+  condition: z.string().max(4_000),
+  template: z.string().max(4_000).default(''),
+  groupBy: z.array(z.string().max(200)).max(10).default([]),
+});
+export const AlertRuleEnableInputSchema = z.object({ rule: Ref, enabled: z.boolean() });
+export const AlertRuleTestInputSchema = z.object({ rule: Ref, sinceDays: z.number().int().min(1).max(7) });
+export const AlertFromDetectionInputSchema = z.object({ detection: Ref, channels: z.array(Ref).max(20).default([]) });
+export const AlertChannelRefInputSchema = z.object({ channel: Ref });
+export const AlertChannelSaveInputSchema = z.object({ channel: z.record(z.string(), z.unknown()) });
+export const AlertHistoryInputSchema = z.object({
+  rule: Ref.optional(),
+  firedOnly: z.boolean().default(false),
+  limit: z.number().int().min(1).max(1_000).default(100),
+});
+export const MessagesReadInputSchema = z.object({ messageIds: z.array(Id).max(500).optional() });

@@ -1,7 +1,7 @@
 import { appRouter, createApiContext } from '@kubetrail/api';
 import { sessionUser } from '@kubetrail/core';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { getDeps } from '../../../../server/deps';
+import { getAlertSettings, getDeps } from '../../../../server/deps';
 import { clientIp, ingestUrl, isSameOrigin } from '../../../../server/request-info';
 import { SESSION_COOKIE } from '../../../../server/session-cookie';
 
@@ -25,7 +25,8 @@ async function handler(request: Request) {
     router: appRouter,
     // Long queries travel as POST bodies; only mutations change anything.
     allowMethodOverride: true,
-    createContext: () => createApiContext(deps, user?.userId ?? null, { ip: clientIp(request), ingestUrl: ingestUrl(request) }),
+    createContext: () =>
+      createApiContext(deps, user?.userId ?? null, { ip: clientIp(request), ingestUrl: ingestUrl(request), alerts: getAlertSettings() }),
   });
 }
 

@@ -1,0 +1,96 @@
+import {
+  alertHistory,
+  checkRule,
+  deleteRule,
+  detectionRuleSpec,
+  listDetections,
+  listRules,
+  RULE_TEMPLATES,
+  saveRule,
+  setRuleEnabled,
+  testRule,
+} from '@kubetrail/core';
+import { recordConsoleChange } from '../audit';
+import {
+  AlertFromDetectionInputSchema,
+  AlertHistoryInputSchema,
+  AlertRuleCheckInputSchema,
+  AlertRuleEnableInputSchema,
+  AlertRuleRefInputSchema,
+  AlertRuleSaveInputSchema,
+  AlertRuleTestInputSchema,
+} from '../schemas/console-inputs';
+import { projectProcedure, router } from '../trpc';
+
+const DAY_MS = 86_400_000;
+
+// Everyone in the project sees rules and their history; analysts and up write them.
+export const alertsRouter = router({
+  rules: projectProcedure('viewer').query(({ ctx }) => listRules(ctx.deps, ctx.projectId)),
+  history: projectProcedure('viewer')
+    .input(AlertHistoryInputSchema)
+    .query(({ ctx, input }) => alertHistory(ctx.deps, ctx.projectId, input)),
+  detections: projectProcedure('viewer').query(() => listDetections()),
+  templates: projectProcedure('viewer').query(() => RULE_TEMPLATES),
+  // A mutation so the query and condition travel in the body; it stores nothing.
+  check: projectProcedure('analyst')
+    .input(AlertRuleCheckInputSchema)
+    .mutation(({ input }) => checkRule(input)),
+  save: projectProcedure('analyst')
+    .input(AlertRuleSaveInputSchema)
+    .mutation(async ({ ctx, input }) => {
+      const saved = await saveRule(ctx.deps, ctx.projectId, input.rule);
+      if (saved.changed)
+        await recordConsoleChange(ctx, {
+          projectId: ctx.projectId,
+          action: saved.created ? 'alert-rule.create' : 'alert-rule.update',
+          target: { type: 'alert-rule', id: saved.rule.id, name: saved.rule.name },
+          after: saved.rule,
+        });
+      return saved;
+    }),
+  fromDetection: projectProcedure('analyst')
+    .input(AlertFromDetectionInputSchema)
+    .mutation(async ({ ctx, input }) => {
+      const saved = await saveRule(ctx.deps, ctx.projectId, { ...detectionRuleSpec(input.detection), channels: input.channels });
+      if (saved.changed)
+        await recordConsoleChange(ctx, {
+          projectId: ctx.projectId,
+          action: saved.created ? 'alert-rule.create' : 'alert-rule.update',
+          target: { type: 'alert-rule', id: saved.rule.id, name: saved.rule.name },
+          after: saved.rule,
+        });
+      return saved;
+    }),
+  setEnabled: projectProcedure('analyst')
+    .input(AlertRuleEnableInputSchema)
+    .mutation(async ({ ctx, input }) => {
+      const rule = await setRuleEnabled(ctx.deps, ctx.projectId, input.rule, input.enabled);
+      await recordConsoleChange(ctx, {
+        projectId: ctx.projectId,
+        action: input.enabled ? 'alert-rule.enable' : 'alert-rule.disable',
+        target: { type: 'alert-rule', id: rule.id, name: rule.name },
+      });
+      return rule;
+    }),
+  delete: projectProcedure('analyst')
+    .input(AlertRuleRefInputSchema)
+    .mutation(async ({ ctx, input }) => {
+      const rule = (await listRules(ctx.deps, ctx.projectId)).find((r) => r.id === input.rule || r.name === input.rule);
+      await deleteRule(ctx.deps, ctx.projectId, input.rule);
+      await recordConsoleChange(ctx, {
+        projectId: ctx.projectId,
+        action: 'alert-rule.delete',
+        target: { type: 'alert-rule', id: rule?.id ?? input.rule, name: rule?.name ?? null },
+        before: rule,
+      });
+      return { deleted: true };
+    }),
+  // Reads only, but may run thousands of window queries: a mutation, so nothing retries or caches it.
+  test: projectProcedure('analyst')
+    .input(AlertRuleTestInputSchema)
+    .mutation(({ ctx, input }) => {
+      const now = new Date();
+      return testRule(ctx.deps, ctx.projectId, input.rule, new Date(now.getTime() - input.sinceDays * DAY_MS), now);
+    }),
+});
