@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerAlert } from './commands/alert.command';
 import { registerCluster } from './commands/cluster.command';
 import { registerEvents } from './commands/events.command';
 import { registerIpdb } from './commands/ipdb.command';
@@ -13,7 +14,7 @@ import { registerBilling } from './commands/billing.command';
 import { registerUser } from './commands/user.command';
 
 const program = new Command('kubetrail')
-  .description('Kubetrail administration: database, projects, users, clusters, events, queries, audit policies, quotas')
+  .description('Kubetrail administration: database, projects, users, clusters, events, queries, audit policies, quotas, alerts')
   .exitOverride()
   .showHelpAfterError();
 
@@ -29,6 +30,7 @@ registerRetention(program);
 registerUsage(program);
 registerBilling(program);
 registerQuota(program);
+registerAlert(program);
 
 try {
   await program.parseAsync(process.argv);
