@@ -1,7 +1,7 @@
 // `npm run demo`: the whole platform on this machine with a demo fleet of
 // three simulated clusters whose audit logs are tailed by real agents.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   createCluster,
@@ -10,6 +10,8 @@ import {
   issueToken,
   listClusters,
   resolveProject,
+  RULE_TEMPLATES,
+  saveRule,
   setUserPassword,
   type CoreDeps,
 } from '@kubetrail/core';
@@ -48,6 +50,9 @@ for (const spec of FLEET) {
   const { token } = await issueToken(deps, cluster.id);
   fleet.push({ ...spec, id: cluster.id, token });
 }
+// The seeds' exec rule, throttled per user so the simulated people's debugging does not flood the message center.
+const execTemplate = RULE_TEMPLATES.find((t) => t.id === 'container-exec')!;
+await saveRule(deps, project.id, { ...execTemplate.rule, groupBy: ['User account'], throttleMinutes: 60 });
 await deps.db.$disconnect();
 await deps.pool.end();
 
@@ -57,7 +62,14 @@ if (!webBuilt || process.env.DEMO_REBUILD === '1') {
   await spawnLogged('build', 'npm', ['run', 'build', '-w', '@kubetrail/web'], {}, { wait: true });
 }
 
-const env = { DATABASE_URL, REDIS_URL, INGEST_PORT, PORT };
+// One key per demo install, kept beside its state, so channel secrets saved in one run open in the next.
+const keyFile = join(STATE, 'secrets.key');
+if (!existsSync(keyFile)) {
+  mkdirSync(STATE, { recursive: true });
+  writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
+}
+const KUBETRAIL_SECRETS_KEY = process.env.KUBETRAIL_SECRETS_KEY ?? readFileSync(keyFile, 'utf8').trim();
+const env = { DATABASE_URL, REDIS_URL, INGEST_PORT, PORT, KUBETRAIL_SECRETS_KEY };
 const services: Service[] = [];
 const children: { kill(signal: NodeJS.Signals): unknown }[] = [];
 services.push(startService('ingest', 'apps/ingest/src/main.ts', env), startService('worker', 'apps/worker/src/main.ts', env));
