@@ -1,33 +1,18 @@
-import { parseQuery, QueryError } from '@kubetrail/query';
+import { templateFields } from '@kubetrail/alerts';
+import { parseQuery, QueryError, resultColumns as columnsOf } from '@kubetrail/query';
 import { DETECTION_SEVERITIES, type Detection } from './detection';
 
 const KEBAB_CASE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const TECHNIQUE_ID = /^T\d{4}(\.\d{3})?$/;
-const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
 /** What an alert rule made from a detection holds (packages/contracts' AlertRuleSpecSchema). */
 const RULE_LIMITS = { title: 100, explanation: 2_000, query: 20_000, messageTemplate: 4_000, groupBy: 10 } as const;
-
-/** The `{{ name }}` placeholders of a message template, in order. */
-export function templateFields(template: string): string[] {
-  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!);
-}
 
 /**
  * The columns a query's SQL part returns, by name, when they are known
  * without running it (every item aliased or a bare field); null otherwise.
  */
-export function resultColumns(query: string): string[] | null {
-  const parsed = parseQuery(query);
-  if (!parsed.select) return null;
-  const names: string[] = [];
-  for (const item of parsed.select.items) {
-    if (item.alias) names.push(item.alias);
-    else if (item.expr.kind === 'name') names.push(item.expr.name);
-    else return null;
-  }
-  return names;
-}
+export const resultColumns = (query: string): string[] | null => columnsOf(parseQuery(query));
 
 /** What is wrong with one detection, as sentences; empty when nothing is. */
 export function checkDetection(d: Detection): string[] {

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildAnalyticsQuery, isAnalytics, parseQuery } from '@kubetrail/query';
-import { checkDetection, checkDetections, DETECTIONS, detectionById, resultColumns, templateFields, type Detection } from '../src/index';
+import { templateFields } from '@kubetrail/alerts';
+import { checkDetection, checkDetections, DETECTIONS, detectionById, resultColumns, type Detection } from '../src/index';
 
 // The detections the platform promises (docs: built-in detections); others may be added, none of these removed.
 const REQUIRED = [

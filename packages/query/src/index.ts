@@ -9,6 +9,7 @@ export {
   isAnalytics,
   MAX_QUERY_LENGTH,
   parseQuery,
+  resultColumns,
   type ParsedQuery,
   type QueryScope,
   type SqlText,

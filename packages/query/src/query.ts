@@ -161,3 +161,18 @@ export function buildAnalyticsQuery(
   });
   return { text: compiled.sql, values: params.values, columns: compiled.columns };
 }
+
+/**
+ * The names of the columns a query's SQL part returns, when they are known
+ * without running it (every item aliased or a bare field); null otherwise.
+ */
+export function resultColumns(parsed: ParsedQuery): string[] | null {
+  if (!parsed.select) return null;
+  const names: string[] = [];
+  for (const item of parsed.select.items) {
+    if (item.alias) names.push(item.alias);
+    else if (item.expr.kind === 'name') names.push(item.expr.name);
+    else return null;
+  }
+  return names;
+}

@@ -20,9 +20,23 @@ import {
   AlertRuleSaveInputSchema,
   AlertRuleTestInputSchema,
 } from '../schemas/console-inputs';
-import { projectProcedure, router } from '../trpc';
+import { projectProcedure, router, type ApiContext } from '../trpc';
 
 const DAY_MS = 86_400_000;
+
+type SavedRule = Awaited<ReturnType<typeof saveRule>>;
+
+/** A save that changed something enters the console audit trail. */
+async function recordSaved(ctx: ApiContext & { userId: string; projectId: string }, saved: SavedRule): Promise<SavedRule> {
+  if (saved.changed)
+    await recordConsoleChange(ctx, {
+      projectId: ctx.projectId,
+      action: saved.created ? 'alert-rule.create' : 'alert-rule.update',
+      target: { type: 'alert-rule', id: saved.rule.id, name: saved.rule.name },
+      after: saved.rule,
+    });
+  return saved;
+}
 
 // Everyone in the project sees rules and their history; analysts and up write them.
 export const alertsRouter = router({
@@ -39,28 +53,12 @@ export const alertsRouter = router({
   save: projectProcedure('analyst')
     .input(AlertRuleSaveInputSchema)
     .mutation(async ({ ctx, input }) => {
-      const saved = await saveRule(ctx.deps, ctx.projectId, input.rule);
-      if (saved.changed)
-        await recordConsoleChange(ctx, {
-          projectId: ctx.projectId,
-          action: saved.created ? 'alert-rule.create' : 'alert-rule.update',
-          target: { type: 'alert-rule', id: saved.rule.id, name: saved.rule.name },
-          after: saved.rule,
-        });
-      return saved;
+      return recordSaved(ctx, await saveRule(ctx.deps, ctx.projectId, input.rule));
     }),
   fromDetection: projectProcedure('analyst')
     .input(AlertFromDetectionInputSchema)
     .mutation(async ({ ctx, input }) => {
-      const saved = await saveRule(ctx.deps, ctx.projectId, { ...detectionRuleSpec(input.detection), channels: input.channels });
-      if (saved.changed)
-        await recordConsoleChange(ctx, {
-          projectId: ctx.projectId,
-          action: saved.created ? 'alert-rule.create' : 'alert-rule.update',
-          target: { type: 'alert-rule', id: saved.rule.id, name: saved.rule.name },
-          after: saved.rule,
-        });
-      return saved;
+      return recordSaved(ctx, await saveRule(ctx.deps, ctx.projectId, { ...detectionRuleSpec(input.detection), channels: input.channels }));
     }),
   setEnabled: projectProcedure('analyst')
     .input(AlertRuleEnableInputSchema)

@@ -1,6 +1,6 @@
 import { AppError, type AlertRuleSpec } from '@kubetrail/contracts';
 import { columnsReferenced, parseTrigger, templateFields, TriggerError } from '@kubetrail/alerts';
-import { parseQuery, QueryError } from '@kubetrail/query';
+import { parseQuery, QueryError, resultColumns } from '@kubetrail/query';
 
 /** What a rule's query and condition say before it is saved: errors stop it, warnings are shown. */
 export interface RuleCheck {
@@ -16,7 +16,7 @@ export interface RuleCheck {
 export function checkRule(spec: Pick<AlertRuleSpec, 'query' | 'condition' | 'template' | 'groupBy'>): RuleCheck {
   let columns: string[] | null;
   try {
-    columns = outputColumns(parseQuery(spec.query));
+    columns = resultColumns(parseQuery(spec.query));
   } catch (error) {
     if (error instanceof QueryError) throw new AppError('BAD_REQUEST', `query: ${error.message}`, { field: 'query' });
     throw error;
@@ -49,15 +49,3 @@ export function checkRule(spec: Pick<AlertRuleSpec, 'query' | 'condition' | 'tem
 }
 
 const TEMPLATE_BUILT_INS = new Set(['rule', 'severity', 'from', 'to', 'count', 'rows', 'status', 'group']);
-
-/** The output names of a query's SQL part, when they can be known without running it. */
-function outputColumns(parsed: ReturnType<typeof parseQuery>): string[] | null {
-  if (!parsed.select) return null;
-  const names: string[] = [];
-  for (const item of parsed.select.items) {
-    if (item.alias) names.push(item.alias);
-    else if (item.expr.kind === 'name') names.push(item.expr.name);
-    else return null;
-  }
-  return names;
-}

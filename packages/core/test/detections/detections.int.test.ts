@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DETECTIONS, templateFields, type Detection } from '@kubetrail/detections';
+import { templateFields } from '@kubetrail/alerts';
+import { DETECTIONS, type Detection } from '@kubetrail/detections';
 import { DETECTION_FIXTURES, shiftEvents } from '@kubetrail/detections/fixtures';
 import { runQuery } from '../../src/index';
 import { BASE, HOUR, queryFixture, type QueryFixture } from '../query/query-fixture';
