@@ -86,7 +86,11 @@ export async function saveRule(deps: CoreDeps, project: string, input: unknown):
     if (sameChannels && unchanged(existing, data)) return { rule: existing, created: false, changed: false };
     const rule = await tx.alertRule.update({
       where: { id: existing.id },
-      data: { ...data, channels: { deleteMany: {}, create: channelIds.map((channelId) => ({ channelId })) } },
+      data: {
+        ...data,
+        ...restartedIf(existing.enabled, data.enabled),
+        channels: { deleteMany: {}, create: channelIds.map((channelId) => ({ channelId })) },
+      },
     });
     return { rule, created: false, changed: true };
   });
@@ -111,8 +115,18 @@ export async function resolveRule(deps: Pick<CoreDeps, 'db'>, projectId: string,
 export async function setRuleEnabled(deps: CoreDeps, project: string, rule: string, enabled: boolean): Promise<AlertRuleView> {
   const { id: projectId } = await resolveProject(deps, project);
   const found = await resolveRule(deps, projectId, rule);
-  return ruleView(deps, await deps.db.alertRule.update({ where: { id: found.id }, data: { enabled } }));
+  return ruleView(
+    deps,
+    await deps.db.alertRule.update({ where: { id: found.id }, data: { enabled, ...restartedIf(found.enabled, enabled) } }),
+  );
 }
+
+/**
+ * A rule enabled again starts from the latest window, as a new one does:
+ * the time it was off on purpose is not replayed (catch-up is for the
+ * platform's downtime, not the rule's).
+ */
+const restartedIf = (wasEnabled: boolean, enabled: boolean) => (enabled && !wasEnabled ? { lastWindowEnd: null } : {});
 
 export async function deleteRule(deps: CoreDeps, project: string, rule: string): Promise<void> {
   const { id: projectId } = await resolveProject(deps, project);

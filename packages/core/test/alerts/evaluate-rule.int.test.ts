@@ -1,6 +1,6 @@
 import { after as afterAll, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluateRule, listMessages, markMessagesRead, saveRule, testRule, unreadCount } from '../../src/index';
+import { evaluateRule, listMessages, markMessagesRead, saveRule, setRuleEnabled, testRule, unreadCount } from '../../src/index';
 import { queryFixture, type QueryFixture } from '../query/query-fixture';
 import { after, BASE, execAt, MINUTE } from './alert-fixture';
 
@@ -182,4 +182,16 @@ test('a rule whose only cluster left the project records an error and does not r
   } finally {
     await f.deps.db.cluster.update({ where: { id: f.otherCluster }, data: { projectId: f.project } });
   }
+});
+
+test('a rule enabled again starts from the latest window; the time it was off is not replayed', async () => {
+  const r = await rule({ name: 'exec paused', query: EXEC_SEARCH });
+  await setRuleEnabled(f.deps, f.project, r.id, false);
+  assert.deepEqual((await evaluateRule(f.deps, r.id, after(30))).windows, [], 'a disabled rule is not evaluated');
+  await setRuleEnabled(f.deps, f.project, r.id, true);
+  const resumed = await evaluateRule(f.deps, r.id, after(30));
+  assert.deepEqual(
+    resumed.windows.map((w) => minuteOf(w.to)),
+    [30],
+  );
 });
