@@ -109,14 +109,15 @@ export type ChannelConfig = z.infer<typeof ChannelConfigSchema>;
 export type ChannelOf<K extends ChannelConfig['kind']> = Extract<ChannelConfig, { kind: K }>;
 
 const SECRET_FIELDS = {
-  webhook: ['secret'],
+  // Header values carry tokens (Authorization: Bearer …); each is sealed, the names stay readable.
+  webhook: ['secret', 'headers'],
   // The robot's access_token is in its URL.
   dingtalk: ['url', 'secret'],
   slack: ['url'],
   email: ['password'],
 } as const satisfies Record<ChannelConfig['kind'], readonly string[]>;
 
-/** The fields sealed at rest and redacted when shown. */
+/** The fields sealed at rest and redacted when shown (a record field: each of its values). */
 export function secretFieldsOf(kind: ChannelConfig['kind']): readonly string[] {
   return SECRET_FIELDS[kind];
 }

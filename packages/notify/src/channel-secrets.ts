@@ -1,5 +1,5 @@
 import { secretFieldsOf, type ChannelConfig } from './channel-config';
-import { isSealed, openSecret, sealSecret } from './secret-box';
+import { openSecret, sealSecret } from './secret-box';
 
 const HIDDEN = '••••••';
 
@@ -13,21 +13,21 @@ export function openChannelSecrets(config: ChannelConfig, key: Buffer): ChannelC
   return mapSecrets(config, (value) => openSecret(value, key, config.kind));
 }
 
-/** The config as shown: secrets hidden, though a secret URL keeps its host so people can tell channels apart. */
+/** The config as shown: every secret hidden; channels are told apart by their names. */
 export function redactChannel(config: ChannelConfig): ChannelConfig {
-  return mapSecrets(config, (value, field) =>
-    field === 'url' && !isSealed(value) && URL.canParse(value) ? `${new URL(value).origin}/${HIDDEN}` : HIDDEN,
-  );
+  return mapSecrets(config, () => HIDDEN);
 }
 
 /** Whether a value is what `redactChannel` shows: a form sending it back means "keep the stored secret". */
 export const isRedacted = (value: unknown): boolean => typeof value === 'string' && value.includes(HIDDEN);
 
-function mapSecrets(config: ChannelConfig, map: (value: string, field: string) => string): ChannelConfig {
+function mapSecrets(config: ChannelConfig, map: (value: string) => string): ChannelConfig {
   const mapped: Record<string, unknown> = { ...config };
   for (const field of secretFieldsOf(config.kind)) {
     const value = mapped[field];
-    if (typeof value === 'string') mapped[field] = map(value, field);
+    if (typeof value === 'string') mapped[field] = map(value);
+    else if (value !== null && typeof value === 'object')
+      mapped[field] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === 'string' ? map(v) : v]));
   }
   return mapped as ChannelConfig;
 }

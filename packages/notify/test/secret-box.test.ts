@@ -34,8 +34,13 @@ test('sealing replaces every secret with AES-GCM ciphertext that still passes th
   for (const config of configs) {
     const sealed = sealChannelSecrets(config, key) as Record<string, unknown>;
     for (const field of secretFieldsOf(config.kind)) {
-      assert.match(String(sealed[field]), /^v1:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/, `${config.kind}.${field}`);
-      assert.ok(!String(sealed[field]).includes(String((config as Record<string, unknown>)[field])));
+      const plain = (config as Record<string, unknown>)[field];
+      const values = typeof plain === 'object' ? Object.values(sealed[field] as object) : [sealed[field]];
+      const originals = typeof plain === 'object' ? Object.values(plain as object) : [plain];
+      values.forEach((v, i) => {
+        assert.match(String(v), /^v1:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/, `${config.kind}.${field}`);
+        assert.ok(!String(v).includes(String(originals[i])));
+      });
     }
     assert.deepEqual(ChannelConfigSchema.parse(sealed), sealed);
     assert.deepEqual(openChannelSecrets(sealed as ChannelConfig, key), config);
@@ -45,7 +50,7 @@ test('sealing replaces every secret with AES-GCM ciphertext that still passes th
 });
 
 test('the secret fields of each kind', () => {
-  assert.deepEqual(secretFieldsOf('webhook'), ['secret']);
+  assert.deepEqual(secretFieldsOf('webhook'), ['secret', 'headers']);
   assert.deepEqual(secretFieldsOf('dingtalk'), ['url', 'secret']);
   assert.deepEqual(secretFieldsOf('slack'), ['url']);
   assert.deepEqual(secretFieldsOf('email'), ['password']);
@@ -65,11 +70,11 @@ test('a wrong key, a tampered or moved value, or one never sealed cannot be open
   assert.throws(() => openChannelSecrets(configs[0]!, key), CANNOT_OPEN);
 });
 
-test('redaction hides secrets; a secret URL keeps its scheme and host unless sealed', () => {
+test('redaction hides every secret, sealed or not, and the values of headers but not their names', () => {
   const [webhook, dingtalk, slack, email] = configs.map(redactChannel) as Record<string, unknown>[];
-  assert.deepEqual(webhook, { ...configs[0], secret: '••••••' });
-  assert.deepEqual(dingtalk, { kind: 'dingtalk', url: 'https://oapi.dingtalk.com/••••••', secret: '••••••' });
-  assert.deepEqual(slack, { kind: 'slack', url: 'https://hooks.slack.com/••••••' });
+  assert.deepEqual(webhook, { ...configs[0], secret: '••••••', headers: { 'X-Team': '••••••' } });
+  assert.deepEqual(dingtalk, { kind: 'dingtalk', url: '••••••', secret: '••••••' });
+  assert.deepEqual(slack, { kind: 'slack', url: '••••••' });
   assert.equal(email?.password, '••••••');
   assert.equal(email?.user, 'alerts');
   assert.deepEqual(redactChannel(sealChannelSecrets(configs[2]!, key)), { kind: 'slack', url: '••••••' });

@@ -43,7 +43,13 @@ export const alertsRouter = router({
   rules: projectProcedure('viewer').query(({ ctx }) => listRules(ctx.deps, ctx.projectId)),
   history: projectProcedure('viewer')
     .input(AlertHistoryInputSchema)
-    .query(({ ctx, input }) => alertHistory(ctx.deps, ctx.projectId, input)),
+    .query(({ ctx, input }) =>
+      alertHistory(ctx.deps, ctx.projectId, {
+        ...input,
+        from: input.from === undefined ? undefined : new Date(input.from),
+        to: input.to === undefined ? undefined : new Date(input.to),
+      }),
+    ),
   detections: projectProcedure('viewer').query(() => listDetections()),
   templates: projectProcedure('viewer').query(() => RULE_TEMPLATES),
   // A mutation so the query and condition travel in the body; it stores nothing.

@@ -72,6 +72,9 @@ export const AlertChannelRefInputSchema = z.object({ channel: Ref });
 export const AlertChannelSaveInputSchema = z.object({ channel: z.record(z.string(), z.unknown()) });
 export const AlertHistoryInputSchema = z.object({
   rule: Ref.optional(),
+  /** windows ending in [from, to] */
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
   firedOnly: z.boolean().default(false),
   limit: z.number().int().min(1).max(1_000).default(100),
 });

@@ -39,7 +39,7 @@ export async function saveChannel(
   const { id: projectId } = await resolveProject(deps, project);
   const existing = await deps.db.alertChannel.findUnique({ where: { projectId_name: { projectId, name: spec.name } } });
   const kept = existing && existing.kind === spec.kind ? storedSecrets(existing, settings) : {};
-  const config = checkConfig({ ...kept, ...withoutEmpty(spec.settings), kind: spec.kind });
+  const config = checkConfig({ ...mergeGiven(kept, spec.settings), kind: spec.kind });
   const sealed = secretFieldsOf(config.kind).some((f) => f in config) ? sealChannelSecrets(config, requireSecretsKey(settings)) : config;
   if (existing && existing.kind === spec.kind && sameConfig(existing, config, settings))
     return { channel: channelView(existing), created: false, changed: false };
@@ -107,9 +107,29 @@ function storedSecrets(row: AlertChannel, settings: AlertSettings): Record<strin
   );
 }
 
-// An empty string or null in a form means "not given", not "clear it"; so does a secret sent back as it was shown, redacted.
-const withoutEmpty = (settings: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== '' && v !== null && !isRedacted(v)));
+/**
+ * The settings given over the stored secrets. An empty string or null in a
+ * form means "not given", not "clear it"; so does a secret sent back as it
+ * was shown, redacted, also as one value of a record (a header).
+ */
+function mergeGiven(kept: Record<string, unknown>, given: Record<string, unknown>): Record<string, unknown> {
+  const merged = { ...kept };
+  for (const [key, value] of Object.entries(given)) {
+    if (value === '' || value === null || isRedacted(value)) continue;
+    const stored = kept[key];
+    merged[key] =
+      isRecord(value) && isRecord(stored)
+        ? Object.fromEntries(
+            Object.entries(value)
+              .map(([k, v]) => [k, isRedacted(v) ? stored[k] : v])
+              .filter(([, v]) => v !== undefined),
+          )
+        : value;
+  }
+  return merged;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function sameConfig(row: AlertChannel, config: ChannelConfig, settings: AlertSettings): boolean {
   return JSON.stringify(sortKeys(openChannel(row, settings))) === JSON.stringify(sortKeys(config));

@@ -9,6 +9,10 @@ export interface HistoryFilter {
   /** only evaluations that notified (or failed to run) */
   firedOnly?: boolean;
   limit?: number;
+  /** windows ending at or after */
+  from?: Date;
+  /** windows ending at or before */
+  to?: Date;
 }
 
 /** A project's evaluations, newest first, each with its firings and their delivery attempts. */
@@ -19,6 +23,9 @@ export async function alertHistory(deps: CoreDeps, project: string, filter: Hist
     where: {
       rule: { projectId },
       ...(ruleId ? { ruleId } : {}),
+      ...(filter.from || filter.to
+        ? { windowTo: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lte: filter.to } : {}) } }
+        : {}),
       ...(filter.firedOnly ? { OR: [{ fired: { gt: 0 } }, { error: { not: null } }] } : {}),
     },
     orderBy: [{ windowTo: 'desc' }, { id: 'asc' }],

@@ -1,6 +1,15 @@
 import { after as afterAll, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluateRule, listMessages, markMessagesRead, saveRule, setRuleEnabled, testRule, unreadCount } from '../../src/index';
+import {
+  alertHistory,
+  evaluateRule,
+  listMessages,
+  markMessagesRead,
+  saveRule,
+  setRuleEnabled,
+  testRule,
+  unreadCount,
+} from '../../src/index';
 import { queryFixture, type QueryFixture } from '../query/query-fixture';
 import { after, BASE, execAt, MINUTE } from './alert-fixture';
 
@@ -193,5 +202,21 @@ test('a rule enabled again starts from the latest window; the time it was off is
   assert.deepEqual(
     resumed.windows.map((w) => minuteOf(w.to)),
     [30],
+  );
+});
+
+test('history lists the evaluations of a rule whose windows end in a range, newest first', async () => {
+  const h = await alertHistory(f.deps, f.project, {
+    rule: 'exec any',
+    from: new Date(BASE + 10 * MINUTE),
+    to: new Date(BASE + 20 * MINUTE),
+  });
+  assert.deepEqual(
+    h.map((e) => [minuteOf(e.windowTo), e.matched, e.firings.length]),
+    [
+      [20, 1, 1],
+      [15, 0, 0],
+      [10, 1, 1],
+    ],
   );
 });
