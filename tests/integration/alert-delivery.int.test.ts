@@ -26,8 +26,8 @@ let receiver: Server;
 let smtp: SMTPServer;
 const received: Received[] = [];
 const mails: string[] = [];
-// The receiver fails its first two requests, as a receiver being deployed would.
-let failuresLeft = 2;
+// The receiver fails the first two tries of each notification, as a receiver being deployed would.
+const tries = new Map<string, number>();
 let settings: AlertSettings;
 
 const listen = async (server: Server | SMTPServer) => {
@@ -41,7 +41,9 @@ before(async () => {
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
       received.push({ body, headers: req.headers });
-      if (failuresLeft-- > 0) res.writeHead(503).end('deploying');
+      const id = (JSON.parse(body) as { id: string }).id;
+      tries.set(id, (tries.get(id) ?? 0) + 1);
+      if (tries.get(id)! <= 2) res.writeHead(503).end('deploying');
       else res.writeHead(200).end('ok');
     });
   });
@@ -93,11 +95,11 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
   }
 }
 
-test('an exec fires the rule once; the webhook is retried until it answers, signed; the mail arrives; the metadata address is refused', async () => {
+test('an exec fires the rule once and the next window recovers it; the webhook is retried until it answers, signed; the mails arrive; the metadata address is refused', async () => {
   const cluster = await platform.newCluster();
-  // The window that ended at the last whole minute: due at once, as settling takes no time here.
+  // The two windows before the last whole minute are due at once, as settling takes no time here; the exec is in the first.
   const windowEnd = Math.floor(Date.now() / MINUTE) * MINUTE;
-  const at = new Date(windowEnd - 30_000).toISOString().replace('Z', '000Z');
+  const at = new Date(windowEnd - 90_000).toISOString().replace('Z', '000Z');
   const exec = makeEvent({
     verb: 'create',
     stage: 'ResponseStarted',
@@ -117,59 +119,67 @@ test('an exec fires the rule once; the webhook is retried until it answers, sign
     condition: 'n >= 1',
     severity: 'high',
     template: '{{ user }} ran a command in {{ pod }}',
+    notifyRecovery: true,
     channels: ['hook', 'mail', 'metadata'],
   });
-  await platform.deps.db.alertRule.update({ where: { id: rule.id }, data: { lastWindowEnd: new Date(windowEnd - MINUTE) } });
+  await platform.deps.db.alertRule.update({ where: { id: rule.id }, data: { lastWindowEnd: new Date(windowEnd - 2 * MINUTE) } });
 
   const history = async () => {
     const firings = (await alertHistory(platform.deps, platform.projectId, { rule: rule.id })).flatMap((e) => e.firings);
     return { firings, deliveries: firings.flatMap((f) => f.deliveries) };
   };
-  const done = await waitFor('three webhook attempts and the mail', async () => {
+  const done = await waitFor('both notifications delivered by webhook and mail, and refused for the metadata address', async () => {
     const h = await history();
-    const attempts = h.deliveries.filter((d) => d.channel === 'hook');
-    return attempts.some((d) => d.ok) && mails.length > 0 && h.deliveries.some((d) => d.channel === 'metadata') ? h : undefined;
+    const delivered = (channel: string) =>
+      h.firings.filter((f) => f.deliveries.some((d) => d.channel === channel && (d.ok || channel === 'metadata'))).length;
+    return delivered('hook') === 2 && delivered('metadata') === 2 && mails.length === 2 ? h : undefined;
   });
 
-  const firings = done.firings.filter((f) => f.status === 'firing');
-  assert.equal(firings.length, 1, 'one firing for the one window with an exec');
-  assert.equal(firings[0]!.text, 'alice@example.com ran a command in cart-1');
+  const byStatus = (status: string) => done.firings.filter((f) => f.status === status);
+  assert.equal(byStatus('firing').length, 1, 'one firing for the one window with an exec');
+  assert.equal(byStatus('resolved').length, 1, 'one recovery, for the window after it');
+  assert.equal(byStatus('firing')[0]!.text, 'alice@example.com ran a command in cart-1');
 
-  const hook = done.deliveries.filter((d) => d.channel === 'hook').sort((a, b) => a.attempt - b.attempt);
-  assert.deepEqual(
-    hook.map((d) => [d.attempt, d.ok, d.responseCode]),
-    [
-      [1, false, 503],
-      [2, false, 503],
-      [3, true, 200],
-    ],
-  );
-  assert.match(hook[0]!.error ?? '', /deploying/);
-  assert.equal(received.length, 3, 'nothing sent after the success');
-  const last = received.at(-1)!;
-  const signature = String(last.headers[WEBHOOK_SIGNATURE_HEADER.toLowerCase()]);
-  const timestamp = String(last.headers[WEBHOOK_TIMESTAMP_HEADER.toLowerCase()]);
-  assert.equal(verifyWebhookSignature(SECRET, timestamp, last.body, signature), true, 'the signature verifies with the shared secret');
-  assert.equal(verifyWebhookSignature('another secret', timestamp, last.body, signature), false);
-  assert.equal(verifyWebhookSignature(SECRET, timestamp, last.body.replace('cart-1', 'cart-2'), signature), false);
-  const payload = JSON.parse(last.body) as { rule: string; severity: string; status: string; rows: { pod: string }[] };
+  for (const firing of done.firings) {
+    const hook = firing.deliveries.filter((d) => d.channel === 'hook').sort((a, b) => a.attempt - b.attempt);
+    assert.deepEqual(
+      hook.map((d) => [d.attempt, d.ok, d.responseCode]),
+      [
+        [1, false, 503],
+        [2, false, 503],
+        [3, true, 200],
+      ],
+      `the ${firing.status} notice is retried until the receiver takes it`,
+    );
+    assert.match(hook[0]!.error ?? '', /deploying/);
+    const metadata = firing.deliveries.filter((d) => d.channel === 'metadata');
+    assert.equal(metadata.length, 1, 'a refused target is not retried');
+    assert.equal(metadata[0]!.ok, false);
+    assert.match(metadata[0]!.error ?? '', /169\.254\.169\.254/);
+  }
+  assert.equal(received.length, 6, 'nothing sent after a success');
+
+  const signed = received.filter((r) => (JSON.parse(r.body) as { status: string }).status === 'firing').at(-1)!;
+  const signature = String(signed.headers[WEBHOOK_SIGNATURE_HEADER.toLowerCase()]);
+  const timestamp = String(signed.headers[WEBHOOK_TIMESTAMP_HEADER.toLowerCase()]);
+  assert.equal(verifyWebhookSignature(SECRET, timestamp, signed.body, signature), true, 'the signature verifies with the shared secret');
+  assert.equal(verifyWebhookSignature('another secret', timestamp, signed.body, signature), false);
+  assert.equal(verifyWebhookSignature(SECRET, timestamp, signed.body.replace('cart-1', 'cart-2'), signature), false);
+  const payload = JSON.parse(signed.body) as { rule: string; severity: string; status: string; rows: { pod: string }[] };
   assert.deepEqual(
     [payload.rule, payload.severity, payload.status, payload.rows[0]!.pod],
     ['exec in containers', 'high', 'firing', 'cart-1'],
   );
 
-  assert.equal(mails.length, 1);
-  assert.match(mails[0]!, /To: secops@example\.com/);
-  assert.match(mails[0]!, /alice@example\.com ran a command in cart-1/);
-
-  const metadata = done.deliveries.filter((d) => d.channel === 'metadata');
-  assert.equal(metadata.length, 1, 'a refused target is not retried');
-  assert.equal(metadata[0]!.ok, false);
-  assert.match(metadata[0]!.error ?? '', /169\.254\.169\.254/);
+  assert.ok(mails.every((m) => /To: secops@example\.com/.test(m)));
+  assert.ok(mails.some((m) => /alice@example\.com ran a command in cart-1/.test(m)));
+  assert.ok(mails.some((m) => /resolved/.test(m)));
 
   // Later ticks judge later windows; the one with the exec is never judged again.
   await new Promise((r) => setTimeout(r, 1_500));
-  const evaluations = await platform.deps.db.alertEvaluation.findMany({ where: { ruleId: rule.id, windowTo: new Date(windowEnd) } });
+  const evaluations = await platform.deps.db.alertEvaluation.findMany({
+    where: { ruleId: rule.id, windowTo: new Date(windowEnd - MINUTE) },
+  });
   assert.equal(evaluations.length, 1);
   assert.equal((await history()).firings.filter((f) => f.status === 'firing').length, 1);
 });

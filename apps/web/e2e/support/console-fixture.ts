@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
 import type { RoleName } from '@kubetrail/contracts';
 import { createProject, createUser } from '@kubetrail/core';
-import { startTestPlatform, type TestPlatform } from '../../../../tests/support/platform';
+import { startTestPlatform, type PlatformOptions, type TestPlatform } from '../../../../tests/support/platform';
 import { startConsole } from './start-console';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -22,9 +22,9 @@ export interface ConsoleFixture {
   stop(): Promise<void>;
 }
 
-/** A real ingest, worker and console on a database of their own, with one user per role. */
-export async function startConsoleFixture(): Promise<ConsoleFixture> {
-  const platform = await startTestPlatform();
+/** A real ingest, worker and console on a database of their own, with one user per role; `options` shape the platform (e.g. its alert tick). */
+export async function startConsoleFixture(options: PlatformOptions = {}): Promise<ConsoleFixture> {
+  const platform = await startTestPlatform(options);
   await platform.deps.db.project.update({ where: { id: platform.projectId }, data: { name: 'payments' } });
   const other = await createProject(platform.deps, 'search-team');
   const emails = {} as Record<RoleName, string>;

@@ -1,9 +1,10 @@
 'use client';
-import { AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
+import { AppShell, Badge, Burger, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { useUnreadCount } from '../alerts/use-unread-count';
 import { ColorSchemeToggle } from './color-scheme-toggle';
 import { ProjectGate } from './project-gate';
 import { ProjectProvider, useProjects } from './project-context';
@@ -16,23 +17,51 @@ const NAV = [
   { href: '/billing', label: 'Billing', min: 'admin' },
   { href: '/members', label: 'Members', min: 'viewer' },
   { href: '/audit-trail', label: 'Audit trail', min: 'admin' },
+  { href: '/alerts', label: 'Alerts', min: 'viewer' },
 ] as const;
+
+const MESSAGES = '/alerts/messages';
+
+function MessagesLink({ pathname }: { pathname: string }) {
+  const unread = useUnreadCount();
+  return (
+    <NavLink
+      component={Link}
+      href={MESSAGES}
+      label="Messages"
+      active={pathname === MESSAGES}
+      aria-current={pathname === MESSAGES ? 'page' : undefined}
+      rightSection={
+        unread > 0 ? (
+          <Badge size="sm" circle={unread < 10} aria-label={`${unread} unread`} data-testid="unread-badge">
+            {unread}
+          </Badge>
+        ) : null
+      }
+    />
+  );
+}
 
 function Navigation() {
   const pathname = usePathname();
   const { current } = useProjects();
   return (
     <nav aria-label="Console">
-      {NAV.filter((item) => current?.can(item.min)).map((item) => (
-        <NavLink
-          key={item.href}
-          component={Link}
-          href={item.href}
-          label={item.label}
-          active={pathname === item.href || pathname.startsWith(`${item.href}/`)}
-          aria-current={pathname.startsWith(item.href) ? 'page' : undefined}
-        />
-      ))}
+      {NAV.filter((item) => current?.can(item.min)).map((item) => {
+        // The message center has a link of its own, though it lives under /alerts.
+        const active = pathname !== MESSAGES && (pathname === item.href || pathname.startsWith(`${item.href}/`));
+        return (
+          <NavLink
+            key={item.href}
+            component={Link}
+            href={item.href}
+            label={item.label}
+            active={active}
+            aria-current={active ? 'page' : undefined}
+          />
+        );
+      })}
+      {current && <MessagesLink pathname={pathname} />}
     </nav>
   );
 }
