@@ -10,8 +10,10 @@ test.afterAll(async () => {
 });
 
 test('signed out, every console page leads to the sign-in form', async ({ page }) => {
-  await page.goto(`${f.url}/clusters`);
-  await expect(page).toHaveURL(/\/sign-in$/);
+  for (const path of ['/clusters', '/search', '/alerts', '/alerts/channels', '/alerts/history', '/alerts/messages', '/billing', '/usage']) {
+    await page.goto(`${f.url}${path}`);
+    await expect(page, path).toHaveURL(/\/sign-in$/);
+  }
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await screenshot(page, 'sign-in');
 });

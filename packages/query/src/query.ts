@@ -11,6 +11,7 @@ import { asText } from './sql/coerce';
 import { compileSelect, type CompiledSelect } from './sql/compile-select';
 import { parseSql } from './sql/parse-select';
 import type { Select } from './sql/sql-ast';
+import { pipeOffset } from './pipe-offset';
 
 export { MAX_QUERY_LENGTH };
 
@@ -32,18 +33,6 @@ export interface ParsedQuery {
   search: SearchNode;
   /** the analytics part after `|`, when there is one */
   select: Select | null;
-}
-
-/** Where the search part ends: the first `|` outside a quoted value. */
-function pipeOffset(source: string): number {
-  let quoted = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (quoted && c === '\\') i++;
-    else if (c === '"') quoted = !quoted;
-    else if (c === '|' && !quoted) return i;
-  }
-  return -1;
 }
 
 /** Parses a query of the dialect: `search [| SELECT …]`; an empty search is `*`. */

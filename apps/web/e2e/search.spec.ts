@@ -1,0 +1,116 @@
+import { expect, test } from '@playwright/test';
+import { eventList, makeEvent, post } from '../../../tests/support/events';
+import { screenshot, signIn, startConsoleFixture, type ConsoleFixture } from './support/console-fixture';
+
+test.describe.configure({ mode: 'serial' });
+
+let f: ConsoleFixture;
+
+const deletion = (auditID: string, resource: string, name: string) =>
+  makeEvent({ auditID, verb: 'delete', objectRef: { resource, namespace: 'shop', name, apiVersion: 'v1' } });
+
+// 20 events: 7 deletions (4 of secrets), 8 gets and 5 refused lists.
+const SEEDS = [
+  ...Array.from({ length: 4 }, (_, i) => deletion(`secret-${i}`, 'secrets', `token-${i}`)),
+  ...Array.from({ length: 3 }, (_, i) => deletion(`configmap-${i}`, 'configmaps', `settings-${i}`)),
+  ...Array.from({ length: 8 }, (_, i) => makeEvent({ auditID: `get-${i}`, verb: 'get' })),
+  ...Array.from({ length: 5 }, (_, i) =>
+    makeEvent({
+      auditID: `list-${i}`,
+      verb: 'list',
+      user: { username: 'bob@example.com', groups: ['system:authenticated'] },
+      objectRef: { resource: 'pods', namespace: 'kube-system', apiVersion: 'v1' },
+      responseStatus: { code: 403 },
+    }),
+  ),
+];
+
+test.beforeAll(async () => {
+  f = await startConsoleFixture();
+  const cluster = await f.platform.newCluster();
+  const res = await post(`${f.platform.ingestUrl}/v1/webhook`, eventList(SEEDS), { token: cluster.token });
+  expect(res.status).toBe(200);
+  expect(await f.platform.waitForEvents(cluster.id, SEEDS.length)).toBe(SEEDS.length);
+});
+test.afterAll(async () => {
+  await f?.stop();
+});
+
+test('an analyst searches, narrows by a facet, reads an event, and runs an analytics query', async ({ page }) => {
+  await signIn(page, f.url, f.user('analyst'));
+  await page.getByRole('link', { name: 'Search', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Search', level: 1 })).toBeVisible();
+  // An empty query is every event of the last 24 hours.
+  const total = page.getByTestId('result-total');
+  await expect(total).toHaveText('20');
+
+  const box = page.getByRole('textbox', { name: 'Query' });
+  await box.fill('verb: delete');
+  await box.press('Control+Enter');
+  await expect(total).toHaveText('7');
+  await expect(page.getByTestId('histogram')).toBeVisible();
+  await expect(page).toHaveURL(/[?&]query=verb%3A\+delete(&|$)/);
+
+  await page.locator('[data-facet="objectRef.resource"] [data-value="secrets"]').click();
+  const narrowed = 'verb: delete and objectRef.resource: "secrets"';
+  await expect(box).toHaveValue(narrowed);
+  await expect(total).toHaveText('4');
+  const events = page.getByRole('table', { name: 'Matching events' });
+  await expect(events.locator('tbody tr')).toHaveCount(4);
+  await expect(page.getByRole('link', { name: 'Create alert rule from this query' })).toHaveAttribute(
+    'href',
+    `/alerts?query=${encodeURIComponent(narrowed)}`,
+  );
+
+  // The URL alone reproduces the search.
+  await page.reload();
+  await expect(box).toHaveValue(narrowed);
+  await expect(total).toHaveText('4');
+
+  await page.getByRole('button', { name: 'Columns' }).click();
+  await page.getByRole('checkbox', { name: 'Source IP' }).uncheck();
+  await page.keyboard.press('Escape');
+  await expect(events.getByRole('columnheader', { name: 'Source IP' })).toHaveCount(0);
+  await expect(events.getByRole('columnheader', { name: 'Namespace' })).toBeVisible();
+  await screenshot(page, 'search');
+
+  await events.locator('tr[data-audit-id="secret-2"]').click();
+  const drawer = page.getByRole('dialog', { name: 'Event secret-2' });
+  await expect(drawer.getByTestId('event-json')).toContainText('"auditID": "secret-2"');
+  await expect(drawer.getByRole('button', { name: 'Copy JSON' })).toBeVisible();
+  await screenshot(page, 'search-event');
+  await page.keyboard.press('Escape');
+  await expect(drawer).toHaveCount(0);
+
+  await box.fill('verb: delete and )');
+  await page.getByRole('button', { name: 'Run' }).click();
+  const error = page.getByTestId('query-error');
+  await expect(error).toContainText('line 1, column 18: unexpected `)`');
+  await expect(error.getByLabel('Where the error is')).toHaveText(`verb: delete and )\n${' '.repeat(17)}^`);
+  await screenshot(page, 'search-error');
+
+  await box.fill('* | SELECT verb, count(1) AS n FROM log GROUP BY verb');
+  await page.getByRole('button', { name: 'Run' }).click();
+  const result = page.getByRole('table', { name: 'Query result' });
+  await expect(result.locator('thead th')).toHaveText(['verb', 'n']);
+  await expect(result.locator('tbody tr', { has: page.locator('td', { hasText: /^delete$/ }) }).locator('td')).toHaveText(['delete', '7']);
+  await expect(result.locator('tbody tr')).toHaveCount(3);
+  await page.getByText('Bar chart', { exact: true }).click();
+  await expect(page.getByTestId('result-chart')).toBeVisible();
+  await screenshot(page, 'search-analytics');
+
+  await page.getByRole('button', { name: 'Switch to dark mode' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark');
+  await box.fill('verb: delete');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(total).toHaveText('7');
+  await screenshot(page, 'search-dark');
+});
+
+test('a viewer has no Search in the navigation, and the page says why', async ({ page }) => {
+  await signIn(page, f.url, f.user('viewer'));
+  await expect(page.getByRole('link', { name: 'Usage', exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Search', exact: true })).toHaveCount(0);
+  await page.goto(`${f.url}/search?query=verb%3Adelete`);
+  await expect(page.getByText('Search needs the analyst role')).toBeVisible();
+});

@@ -1,0 +1,16 @@
+import type { RouterOutputs } from '../../lib/api-types';
+
+export type QueryAnswer = RouterOutputs['search']['run'];
+export type SearchAnswer = Extract<QueryAnswer, { kind: 'search' }>;
+export type AnalyticsAnswer = Extract<QueryAnswer, { kind: 'analytics' }>;
+export type Histogram = RouterOutputs['search']['histogram'];
+export type Facets = RouterOutputs['search']['facets'];
+
+/** What every panel of one search asks the server about. */
+export interface SearchScope {
+  projectId: string;
+  query: string;
+  from: string;
+  to: string;
+  clusterId?: string;
+}
