@@ -107,6 +107,62 @@ test('an analyst searches, narrows by a facet, reads an event, and runs an analy
   await screenshot(page, 'search-dark');
 });
 
+test('an analyst saves the query in the box, picks it again after a reload, and gets the same total', async ({ page }) => {
+  await signIn(page, f.url, f.user('analyst'));
+  await page.getByRole('link', { name: 'Search', exact: true }).click();
+  const total = page.getByTestId('result-total');
+  const box = page.getByRole('textbox', { name: 'Query' });
+  const query = 'verb: delete and objectRef.resource: "secrets"';
+  await box.fill(query);
+  await box.press('Control+Enter');
+  await expect(total).toHaveText('4');
+
+  // Markup and quotes in a name are text, not HTML.
+  const name = 'Deleted <b>"secrets"</b> 🔐';
+  const saveDialog = page.getByRole('dialog', { name: 'Save query' });
+  await page.getByRole('button', { name: 'Save query', exact: true }).click();
+  await saveDialog.getByRole('textbox', { name: 'Name' }).fill(name);
+  await saveDialog.getByRole('textbox', { name: 'Description' }).fill('Who removes secrets');
+  await saveDialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(saveDialog).toHaveCount(0);
+
+  // Another search, then a reload: the saved query is the project's, not the page's.
+  await box.fill('verb: get');
+  await box.press('Control+Enter');
+  await expect(total).toHaveText('8');
+  await page.reload();
+  await expect(total).toHaveText('8');
+
+  const openSaved = () => page.getByRole('button', { name: 'Saved queries', exact: true }).click();
+  const saved = page.getByRole('dialog', { name: 'Saved queries' });
+  await openSaved();
+  await expect(saved.getByRole('listitem')).toHaveCount(1);
+  await screenshot(page, 'search-saved-queries');
+  await saved.getByRole('button', { name, exact: true }).click();
+  await expect(box).toHaveValue(query);
+  await expect(total).toHaveText('4');
+  await expect(page).toHaveURL(/[?&]query=verb%3A\+delete\+and\+objectRef.resource%3A\+%22secrets%22(&|$)/);
+
+  // Saving it again starts from its name: the same name updates it, it does not add one.
+  await page.getByRole('button', { name: 'Save query', exact: true }).click();
+  await expect(saveDialog.getByRole('textbox', { name: 'Name' })).toHaveValue(name);
+  await expect(saveDialog.getByText(`Replaces the saved query "${name}"`)).toBeVisible();
+  await saveDialog.getByRole('textbox', { name: 'Description' }).fill('Secrets deleted, any namespace');
+  await saveDialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(saveDialog).toHaveCount(0);
+  await openSaved();
+  await expect(saved.getByRole('listitem')).toHaveCount(1);
+  await expect(saved.getByText('Secrets deleted, any namespace')).toBeVisible();
+
+  // Deleting asks first.
+  await saved.getByRole('button', { name: `Delete saved query ${name}` }).click();
+  const confirm = page.getByRole('dialog', { name: `Delete saved query ${name}?` });
+  await confirm.getByRole('button', { name: 'Delete saved query' }).click();
+  await expect(confirm).toHaveCount(0);
+  await openSaved();
+  await expect(saved.getByText(/^None yet/)).toBeVisible();
+});
+
 test('a viewer has no Search in the navigation, and the page says why', async ({ page }) => {
   await signIn(page, f.url, f.user('viewer'));
   await expect(page.getByRole('link', { name: 'Usage', exact: true })).toBeVisible();

@@ -10,6 +10,7 @@ import { clustersRouter } from './routers/clusters.router';
 import { membersRouter } from './routers/members.router';
 import { messagesRouter } from './routers/messages.router';
 import { projectsRouter } from './routers/projects.router';
+import { savedQueriesRouter } from './routers/saved-queries.router';
 import { searchRouter } from './routers/search.router';
 import { sessionRouter } from './routers/session.router';
 import { usageRouter } from './routers/usage.router';
@@ -28,6 +29,7 @@ export const appRouter = router({
   billing: billingRouter,
   auditTrail: auditTrailRouter,
   search: searchRouter,
+  savedQueries: savedQueriesRouter,
   alerts: alertsRouter,
   alertChannels: alertChannelsRouter,
   messages: messagesRouter,

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TRPCError } from '@trpc/server';
 import { ROLES, roleAtLeast, type RoleName } from '@kubetrail/contracts';
-import { createCluster, createProject, createUser, issueToken, saveChannel, saveRule, NO_ALERT_SETTINGS } from '@kubetrail/core';
+import { createCluster, createProject, createUser, issueToken, saveChannel, saveQuery, saveRule, NO_ALERT_SETTINGS } from '@kubetrail/core';
 import { queryFixture, type QueryFixture } from '../../core/test/query/query-fixture';
 import { appRouter, createApiContext, createCaller } from '../src/index';
 
@@ -37,7 +37,7 @@ const spareMember = async (projectId: string) =>
   (await createUser(f.deps, { email: `${unique('m')}@example.com`, password: 'correct horse battery', project: projectId, role: 'viewer' }))
     .id;
 
-/** A throwaway alert rule and channel, for calls that change or delete one. */
+/** A throwaway alert rule, channel and saved query, for calls that change or delete one. */
 const spareRule = async (projectId: string) => (await saveRule(f.deps, projectId, { name: unique('rule'), query: 'verb: delete' })).rule.id;
 // A loopback target: the SSRF guard refuses it at once, so a test send answers without network.
 const spareChannel = async (projectId: string) =>
@@ -48,6 +48,8 @@ const spareChannel = async (projectId: string) =>
       settings: { url: 'http://127.0.0.1:9/' },
     })
   ).channel.id;
+const spareSavedQuery = async (projectId: string) =>
+  (await saveQuery(f.deps, projectId, null, { name: unique('saved'), query: 'verb: delete' })).savedQuery.id;
 
 const CASES: Record<string, Case> = {
   'session.me': { min: 'any', clusterScoped: false, call: (api) => api.session.me() },
@@ -229,6 +231,17 @@ const CASES: Record<string, Case> = {
     min: 'analyst',
     clusterScoped: true,
     call: (api, s) => api.search.facets({ ...s, ...day, query: '', fields: ['verb'] }),
+  },
+  'savedQueries.list': { min: 'analyst', clusterScoped: false, call: (api, s) => api.savedQueries.list({ projectId: s.projectId }) },
+  'savedQueries.save': {
+    min: 'analyst',
+    clusterScoped: false,
+    call: (api, s) => api.savedQueries.save({ projectId: s.projectId, name: unique('saved'), query: 'verb: get' }),
+  },
+  'savedQueries.delete': {
+    min: 'analyst',
+    clusterScoped: false,
+    call: async (api, s) => api.savedQueries.delete({ projectId: s.projectId, savedQuery: await spareSavedQuery(f.project) }),
   },
 };
 

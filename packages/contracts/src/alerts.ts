@@ -1,16 +1,11 @@
 import { z } from 'zod';
+import { DisplayNameSchema } from './display-name';
 
 export const ALERT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export const AlertSeveritySchema = z.enum(ALERT_SEVERITIES);
 export type AlertSeverity = z.infer<typeof AlertSeveritySchema>;
 
-const name = z
-  .string()
-  .trim()
-  .min(1)
-  .max(100)
-  // Names are shown in messages and tables, where a control character would forge a line.
-  .refine((v) => ![...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), 'must not contain control characters');
+const name = DisplayNameSchema;
 
 /**
  * An alert rule as people write it: in the console's form and in a

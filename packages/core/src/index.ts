@@ -23,6 +23,7 @@ export * from './query/run-query';
 export * from './ip/ip-location-recorder';
 export * from './ip/ip-intel';
 export * from './query/search-panels';
+export * from './query/saved-queries';
 export * from './projects/user-projects';
 export * from './auth/sessions';
 export * from './auth/sign-in';

@@ -15,6 +15,7 @@ export type {
   AlertRule,
   AlertChannel,
   AlertFiring,
+  SavedQuery,
 } from './generated/prisma/client';
 export { ClusterType, Role } from './generated/prisma/enums';
 

@@ -1,4 +1,5 @@
 import { ROLES } from '@kubetrail/contracts';
+import { MAX_QUERY_LENGTH } from '@kubetrail/query';
 import { z } from 'zod';
 
 // Shapes only; core checks names, emails and ranges and says what is wrong.
@@ -79,3 +80,12 @@ export const AlertHistoryInputSchema = z.object({
   limit: z.number().int().min(1).max(1_000).default(100),
 });
 export const MessagesReadInputSchema = z.object({ messageIds: z.array(Id).max(500).optional() });
+
+// Saved queries are checked whole by core (SavedQueryInputSchema and the
+// query parser); these bounds only keep oversized bodies out.
+export const SavedQuerySaveInputSchema = z.object({
+  name: z.string().max(1_000),
+  query: z.string().max(MAX_QUERY_LENGTH),
+  description: z.string().max(10_000).optional(),
+});
+export const SavedQueryRefInputSchema = z.object({ savedQuery: Ref });

@@ -4,11 +4,13 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { ClusterSelect } from './cluster-select';
 import { RangeSelect } from './range-select';
+import { SaveQueryButton } from './save-query-button';
+import { SavedQueriesMenu } from './saved-queries-menu';
 import type { SearchFilters } from './search-filters';
 
 const MONO = { input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } };
 
-/** The query box and its range and cluster; every change of range or cluster runs what the box holds. */
+/** The query box, its range and cluster, and the project's saved queries; every change of range or cluster runs what the box holds. */
 export function QueryEditor({
   projectId,
   filters,
@@ -52,6 +54,15 @@ export function QueryEditor({
           <RangeSelect from={filters.from} to={filters.to} onChange={(from, to) => run({ from, to })} />
           <ClusterSelect projectId={projectId} value={filters.cluster} onChange={(cluster) => run({ cluster })} />
           <Button onClick={() => run()}>Run</Button>
+          <SaveQueryButton projectId={projectId} query={draft} />
+          <SavedQueriesMenu
+            projectId={projectId}
+            onPick={(query) => {
+              // The box is set too: when the URL already holds this query, it would not follow.
+              setDraft(query);
+              run({ query });
+            }}
+          />
         </Group>
         {draft.trim() !== '' && (
           <Anchor component={Link} href={`/alerts?query=${encodeURIComponent(draft)}`} size="sm">
