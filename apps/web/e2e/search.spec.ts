@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { eventList, makeEvent, post } from '../../../tests/support/events';
-import { screenshot, signIn, startConsoleFixture, type ConsoleFixture } from './support/console-fixture';
+import { makeEvent } from '../../../tests/support/events';
+import { clusterWith, screenshot, signIn, startConsoleFixture, type ConsoleFixture } from './support/console-fixture';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -27,10 +27,7 @@ const SEEDS = [
 
 test.beforeAll(async () => {
   f = await startConsoleFixture();
-  const cluster = await f.platform.newCluster();
-  const res = await post(`${f.platform.ingestUrl}/v1/webhook`, eventList(SEEDS), { token: cluster.token });
-  expect(res.status).toBe(200);
-  expect(await f.platform.waitForEvents(cluster.id, SEEDS.length)).toBe(SEEDS.length);
+  await clusterWith(f, SEEDS);
 });
 test.afterAll(async () => {
   await f?.stop();

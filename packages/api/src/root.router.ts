@@ -10,6 +10,7 @@ import { clustersRouter } from './routers/clusters.router';
 import { membersRouter } from './routers/members.router';
 import { messagesRouter } from './routers/messages.router';
 import { projectsRouter } from './routers/projects.router';
+import { reportsRouter } from './routers/reports.router';
 import { savedQueriesRouter } from './routers/saved-queries.router';
 import { searchRouter } from './routers/search.router';
 import { sessionRouter } from './routers/session.router';
@@ -30,6 +31,7 @@ export const appRouter = router({
   auditTrail: auditTrailRouter,
   search: searchRouter,
   savedQueries: savedQueriesRouter,
+  reports: reportsRouter,
   alerts: alertsRouter,
   alertChannels: alertChannelsRouter,
   messages: messagesRouter,

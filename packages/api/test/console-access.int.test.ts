@@ -232,6 +232,7 @@ const CASES: Record<string, Case> = {
     clusterScoped: true,
     call: (api, s) => api.search.facets({ ...s, ...day, query: '', fields: ['verb'] }),
   },
+  'reports.overview': { min: 'analyst', clusterScoped: true, call: (api, s) => api.reports.overview({ ...s, ...day, code: 403 }) },
   'savedQueries.list': { min: 'analyst', clusterScoped: false, call: (api, s) => api.savedQueries.list({ projectId: s.projectId }) },
   'savedQueries.save': {
     min: 'analyst',

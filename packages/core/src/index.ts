@@ -24,6 +24,8 @@ export * from './ip/ip-location-recorder';
 export * from './ip/ip-intel';
 export * from './query/search-panels';
 export * from './query/saved-queries';
+export * from './reports/overview-report';
+export * from './reports/run-report';
 export * from './projects/user-projects';
 export * from './auth/sessions';
 export * from './auth/sign-in';

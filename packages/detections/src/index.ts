@@ -10,7 +10,7 @@ import { WORKLOAD_DETECTIONS } from './workloads';
 
 export { DETECTION_SEVERITIES, type AttackTechnique, type Detection, type DetectionSeverity } from './detection';
 export { checkDetection, checkDetections, resultColumns } from './validate';
-export { IS_ANONYMOUS, IS_HUMAN, IS_PLATFORM, IS_SERVICE_ACCOUNT, SOURCE_IP } from './query-parts';
+export { FIRST_SEEN, IS_ANONYMOUS, IS_HUMAN, IS_PLATFORM, IS_SERVICE_ACCOUNT, REQUESTS, SOURCE_IP } from './query-parts';
 export { FAILED_AUTH_THRESHOLD, FORBIDDEN_THRESHOLD } from './identity';
 export { MASS_DELETE_THRESHOLD } from './workloads';
 

@@ -2,8 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
-import type { RoleName } from '@kubetrail/contracts';
+import type { AuditEvent, RoleName } from '@kubetrail/contracts';
 import { createProject, createUser } from '@kubetrail/core';
+import { eventList, post } from '../../../../tests/support/events';
 import { startTestPlatform, type PlatformOptions, type TestPlatform } from '../../../../tests/support/platform';
 import { startConsole } from './start-console';
 
@@ -61,4 +62,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** A new cluster of the fixture's project holding `events`, all stored when this returns. */
+export async function clusterWith(f: ConsoleFixture, events: AuditEvent[]): Promise<{ id: string; token: string }> {
+  const cluster = await f.platform.newCluster();
+  const res = await post(`${f.platform.ingestUrl}/v1/webhook`, eventList(events), { token: cluster.token });
+  expect(res.status).toBe(200);
+  expect(await f.platform.waitForEvents(cluster.id, events.length)).toBe(events.length);
+  return cluster;
 }

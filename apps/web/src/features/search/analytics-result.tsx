@@ -7,12 +7,13 @@ import { cellText } from './cell-text';
 import { chartShapeOf, type ChartShape } from './chart-shape';
 import type { AnalyticsAnswer } from './search-types';
 
-function ResultChart({ answer, shape }: { answer: AnalyticsAnswer; shape: ChartShape }) {
+/** The result's labels and numbers as bars. */
+export function ResultChart({ answer, shape, h = 320 }: { answer: AnalyticsAnswer; shape: ChartShape; h?: number }) {
   // Fixed keys: recharts reads a dotted dataKey (`objectRef.resource`) as a path.
   const data = answer.rows.map((row) => ({ label: cellText(row[shape.label]) || '(none)', value: row[shape.value] as number }));
   return (
     <BarChart
-      h={320}
+      h={h}
       data={data}
       dataKey="label"
       series={[{ name: 'value', label: answer.columns[shape.value], color: 'indigo.6' }]}
@@ -21,14 +22,15 @@ function ResultChart({ answer, shape }: { answer: AnalyticsAnswer; shape: ChartS
   );
 }
 
-function ResultTable({ answer }: { answer: AnalyticsAnswer }) {
+/** The result's rows; `label` names the table for readers of a page with several. */
+export function ResultTable({ answer, label = 'Query result' }: { answer: AnalyticsAnswer; label?: string }) {
   // Numbers line up on the right, their headers with them.
   const numeric = answer.columns.map(
     (_, i) => answer.rows.length > 0 && answer.rows.every((row) => typeof row[i] === 'number' || row[i] === null),
   );
   return (
     <Table.ScrollContainer minWidth={500}>
-      <Table aria-label="Query result" striped verticalSpacing={4} fz="sm">
+      <Table aria-label={label} striped verticalSpacing={4} fz="sm">
         <Table.Thead>
           <Table.Tr>
             {answer.columns.map((c, i) => (

@@ -14,6 +14,7 @@ import { UserMenu } from './user-menu';
 const NAV = [
   { href: '/clusters', label: 'Clusters', min: 'viewer' },
   { href: '/search', label: 'Search', min: 'analyst' },
+  { href: '/reports/overview', label: 'Reports', min: 'analyst' },
   { href: '/usage', label: 'Usage', min: 'viewer' },
   { href: '/billing', label: 'Billing', min: 'admin' },
   { href: '/members', label: 'Members', min: 'viewer' },
