@@ -1,9 +1,9 @@
 'use client';
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
-import { errorText } from '../../lib/error-text';
+import { ConfirmDeleteModal } from '../../lib/confirm-delete-modal';
 import { useTRPC } from '../../lib/trpc';
 import { useProjects } from '../shell/project-context';
 import { useInvalidateAlerts } from './use-invalidate-alerts';
@@ -27,24 +27,16 @@ export function DeleteChannelButton({ channelId, name }: { channelId: string; na
       <Button size="compact-xs" color="red" variant="subtle" onClick={open}>
         Delete
       </Button>
-      <Modal opened={opened} onClose={close} title={`Delete channel ${name}?`}>
-        <Stack>
-          <Text size="sm">Rules stop notifying through it, and its delivery attempts leave the history.</Text>
-          {remove.error && (
-            <Text c="red" size="sm" role="alert">
-              {errorText(remove.error)}
-            </Text>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button color="red" loading={remove.isPending} onClick={() => remove.mutate({ projectId, channel: channelId })}>
-              Delete channel
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmDeleteModal
+        opened={opened}
+        onClose={close}
+        title={`Delete channel ${name}?`}
+        consequence="Rules stop notifying through it, and its delivery attempts leave the history."
+        confirmLabel="Delete channel"
+        pending={remove.isPending}
+        error={remove.error}
+        onConfirm={() => remove.mutate({ projectId, channel: channelId })}
+      />
     </>
   );
 }

@@ -1,8 +1,7 @@
 'use client';
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
-import { errorText } from '../../lib/error-text';
+import { ConfirmDeleteModal } from '../../lib/confirm-delete-modal';
 import { useTRPC } from '../../lib/trpc';
 import type { SavedQueryRow } from './search-types';
 import { useInvalidateSavedQueries } from './use-saved-queries';
@@ -28,23 +27,15 @@ export function DeleteSavedQueryModal({
     }),
   );
   return (
-    <Modal opened onClose={onClose} title={`Delete saved query ${savedQuery.name}?`}>
-      <Stack>
-        <Text size="sm">It leaves the saved queries of everyone in the project. Links to searches it ran keep working.</Text>
-        {remove.error && (
-          <Text c="red" size="sm" role="alert">
-            {errorText(remove.error)}
-          </Text>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button color="red" loading={remove.isPending} onClick={() => remove.mutate({ projectId, savedQuery: savedQuery.id })}>
-            Delete saved query
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDeleteModal
+      opened
+      onClose={onClose}
+      title={`Delete saved query ${savedQuery.name}?`}
+      consequence="It leaves the saved queries of everyone in the project. Links to searches it ran keep working."
+      confirmLabel="Delete saved query"
+      pending={remove.isPending}
+      error={remove.error}
+      onConfirm={() => remove.mutate({ projectId, savedQuery: savedQuery.id })}
+    />
   );
 }
