@@ -7,6 +7,23 @@ export interface NetsetProblem {
 
 const PREFIX = /^\d{1,3}$/;
 
+export interface Network {
+  address: string;
+  /** a bare address is a /32 or /128 */
+  prefix: number;
+  family: 'ipv4' | 'ipv6';
+}
+
+/** An address or CIDR range (`10.0.0.0/8`, `fd00::/8`); undefined for anything else, zoned IPv6 included. */
+export function parseNetwork(text: string): Network | undefined {
+  const [address = '', prefix, extra] = text.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined || text.includes('%')) return undefined;
+  const bits = family === 4 ? 32 : 128;
+  if (prefix !== undefined && !(PREFIX.test(prefix) && Number(prefix) <= bits)) return undefined;
+  return { address, prefix: prefix === undefined ? bits : Number(prefix), family: family === 4 ? 'ipv4' : 'ipv6' };
+}
+
 /**
  * A list of risky addresses in the netset format threat feeds publish
  * (FireHOL and others): one address or CIDR range per line, `#` comments and
@@ -19,15 +36,7 @@ export function parseNetset(text: string): { ranges: string[]; problems: NetsetP
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.replace(/#.*/, '').trim();
     if (!line) return;
-    const [address, prefix, extra] = line.split('/');
-    const family = isIP(address ?? '');
-    const bits = family === 4 ? 32 : 128;
-    const valid =
-      family !== 0 &&
-      extra === undefined &&
-      (prefix === undefined || (PREFIX.test(prefix) && Number(prefix) <= bits)) &&
-      !line.includes('%');
-    if (valid) ranges.add(line);
+    if (parseNetwork(line)) ranges.add(line);
     else problems.push({ line: i + 1, text: raw.slice(0, 200) });
   });
   return { ranges: [...ranges], problems };

@@ -1,11 +1,6 @@
-import { BlockList, isIP, isIPv4, isIPv6 } from 'node:net';
+import { BlockList, isIP } from 'node:net';
+import { parseNetwork, type Network } from '@kubetrail/enrich';
 import { isHostOrIp, normalizeHost } from './hostname';
-
-interface Network {
-  address: string;
-  prefix: number;
-  family: 'ipv4' | 'ipv6';
-}
 
 /** ALERT_ALLOWED_HOSTS: internal hosts and networks channels may be sent to despite the SSRF guard. */
 export interface AllowList {
@@ -28,21 +23,19 @@ export function parseAllowedHosts(value: string): AllowList {
   return { hosts, cidrs };
 }
 
-function parseNetwork(value: string): Network | undefined {
-  const [address = '', prefix, ...rest] = value.split('/');
-  const family = isIPv4(address) ? 'ipv4' : isIPv6(address) && !address.includes('%') ? 'ipv6' : undefined;
-  if (!family || rest.length > 0) return undefined;
-  const bits = family === 'ipv4' ? 32 : 128;
-  if (prefix === undefined) return { address, prefix: bits, family };
-  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= bits ? { address, prefix: Number(prefix), family } : undefined;
-}
-
 export function allowsHost(allowList: AllowList, hostname: string): boolean {
   return allowList.hosts.has(normalizeHost(hostname));
 }
 
+// Built once per list, not per delivery; the list itself stays plain data.
+const blockLists = new WeakMap<AllowList, BlockList>();
+
 export function allowsAddress(allowList: AllowList, address: string): boolean {
-  const list = new BlockList();
-  for (const { address: network, prefix, family } of allowList.cidrs) list.addSubnet(network, prefix, family);
+  let list = blockLists.get(allowList);
+  if (!list) {
+    list = new BlockList();
+    for (const { address: network, prefix, family } of allowList.cidrs) list.addSubnet(network, prefix, family);
+    blockLists.set(allowList, list);
+  }
   return list.check(address, isIP(address) === 4 ? 'ipv4' : 'ipv6');
 }
