@@ -3,17 +3,17 @@ import type { AlertRule, Prisma } from '@kubetrail/db';
 import {
   decideFirings,
   dueWindows,
-  evaluateTrigger,
   parseTrigger,
   renderTemplate,
   usesPrevious,
   type FiringAction,
   type GroupState,
+  type Trigger,
 } from '@kubetrail/alerts';
 import type { CoreDeps } from '../shared/deps';
 import { newId } from '../shared/ids';
 import { templateOf } from './alert-rules';
-import { previousRowFor, windowRows, type ResultRow } from './rule-rows';
+import { matchingRows, RuleRows, type ResultRow, type Window } from './rule-rows';
 
 export interface EvaluationSettings {
   /** how long after a window ends its events are taken to have arrived */
@@ -73,8 +73,14 @@ export async function evaluateRule(
   });
   const outcomes: WindowOutcome[] = [];
   const deliveries: PendingDelivery[] = [];
+  const condition = parseTrigger(rule.condition);
+  // Clusters gone is the rule's state, not a window's: every due window records it.
+  const reader = await RuleRows.open(deps, rule).catch((e: unknown) => {
+    if (e instanceof AppError) return e;
+    throw e;
+  });
   for (const [i, window] of windows.entries()) {
-    const result = await evaluateWindow(deps, rule, window, i === 0 ? skipped : 0);
+    const result = await evaluateWindow(deps, rule, condition, reader, window, i === 0 ? skipped : 0);
     if (!result) continue;
     outcomes.push(result.outcome);
     deliveries.push(...result.deliveries);
@@ -105,20 +111,27 @@ const scheduleOf = (rule: Pick<AlertRule, 'everyMinutes' | 'windowMinutes'>) => 
   windowMinutes: rule.windowMinutes,
 });
 
-async function evaluateWindow(deps: CoreDeps, rule: AlertRule, window: { from: Date; to: Date }, skipped: number) {
-  const condition = parseTrigger(rule.condition);
+async function evaluateWindow(
+  deps: CoreDeps,
+  rule: AlertRule,
+  condition: Trigger,
+  reader: RuleRows | AppError,
+  window: Window,
+  skipped: number,
+) {
   let rows: ResultRow[] = [];
   let previous: ResultRow[] | undefined;
   let error: string | null = null;
   try {
-    rows = (await windowRows(deps, rule, window)).rows;
-    if (usesPrevious(condition)) previous = (await windowRows(deps, rule, previousOf(window))).rows;
+    if (reader instanceof AppError) throw reader;
+    if (usesPrevious(condition)) previous = await reader.before(window);
+    rows = await reader.of(window);
   } catch (e) {
     // A rule that cannot run (timeout, clusters gone) is recorded as such and the window passes; anything else is retried.
     if (!(e instanceof AppError)) throw e;
     error = e.message;
   }
-  const matched = rows.filter((row) => evaluateTrigger(condition, row, previousRowFor(row, rule.groupBy, previous)));
+  const matched = matchingRows(condition, rows, rule.groupBy, previous);
   return deps.db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM alert_rules WHERE id = ${rule.id} FOR UPDATE`;
     const done = await tx.alertEvaluation.findUnique({ where: { ruleId_windowTo: { ruleId: rule.id, windowTo: window.to } } });
@@ -161,8 +174,6 @@ async function evaluateWindow(deps: CoreDeps, rule: AlertRule, window: { from: D
 }
 
 type Tx = Prisma.TransactionClient;
-
-const previousOf = (w: { from: Date; to: Date }) => ({ from: new Date(2 * w.from.getTime() - w.to.getTime()), to: w.from });
 
 async function groupStates(tx: Tx, ruleId: string): Promise<Map<string, GroupState>> {
   const rows = await tx.alertGroupState.findMany({ where: { ruleId } });

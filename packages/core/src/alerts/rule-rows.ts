@@ -1,6 +1,7 @@
 import { AppError } from '@kubetrail/contracts';
 import type { AlertRule } from '@kubetrail/db';
-import { parseQuery } from '@kubetrail/query';
+import { evaluateTrigger, type Trigger } from '@kubetrail/alerts';
+import { parseQuery, type ParsedQuery } from '@kubetrail/query';
 import type { CoreDeps } from '../shared/deps';
 import { runParsedQuery } from '../query/run-query';
 
@@ -9,29 +10,63 @@ export type ResultRow = Record<string, unknown>;
 /** A search rule reads at most this many events of a window; its rows are the newest. */
 export const MAX_SEARCH_ROWS = 1_000;
 
-export interface WindowRows {
-  rows: ResultRow[];
-  /** a search's total matches, which may exceed the rows read */
-  total: number;
+export interface Window {
+  from: Date;
+  to: Date;
 }
 
 /**
- * The rule's query over one window of the clusters it watches, as rows
- * keyed by column name. An analytics query gives its table; a search gives
- * its events, flattened to dotted field names (`user.username`,
- * `objectRef.resource`) so a condition can name them as a query would.
+ * Reads a rule's result rows window by window, oldest first: its query is
+ * parsed and its clusters looked up once for all the windows of a run, and
+ * the rows of the window just read serve the next one's `previous.`
+ * comparison instead of being read again.
  */
-export async function windowRows(deps: CoreDeps, rule: AlertRule, window: { from: Date; to: Date }): Promise<WindowRows> {
-  const clusterIds = await watchedClusters(deps, rule);
-  const parsed = parseQuery(rule.query);
-  const answer = await runParsedQuery(deps, rule.projectId, { clusterIds, from: window.from, to: window.to }, parsed, {
-    limit: MAX_SEARCH_ROWS,
-  });
-  if (answer.kind === 'analytics') {
-    const rows = answer.rows.map((values) => Object.fromEntries(answer.columns.map((c, i) => [c, values[i]])));
-    return { rows, total: rows.length };
+export class RuleRows {
+  #last: { window: Window; rows: ResultRow[] } | undefined;
+
+  private constructor(
+    private readonly deps: CoreDeps,
+    private readonly projectId: string,
+    private readonly parsed: ParsedQuery,
+    private readonly clusterIds: string[],
+  ) {}
+
+  /** Throws an AppError when none of the rule's clusters is in its project any more. */
+  static async open(deps: CoreDeps, rule: AlertRule): Promise<RuleRows> {
+    return new RuleRows(deps, rule.projectId, parseQuery(rule.query), await watchedClusters(deps, rule));
   }
-  return { rows: answer.events.map((e) => flatten(e)), total: answer.total };
+
+  /**
+   * The rule's query over one window, as rows keyed by column name. An
+   * analytics query gives its table; a search gives its events, flattened to
+   * dotted field names (`user.username`, `objectRef.resource`) so a
+   * condition can name them as a query would.
+   */
+  async of(window: Window): Promise<ResultRow[]> {
+    const rows = await this.#read(window);
+    this.#last = { window, rows };
+    return rows;
+  }
+
+  /** The rows of the span of the same length just before the window. */
+  async before(window: Window): Promise<ResultRow[]> {
+    const previous = { from: new Date(2 * window.from.getTime() - window.to.getTime()), to: window.from };
+    const last = this.#last;
+    const same = last && last.window.from.getTime() === previous.from.getTime() && last.window.to.getTime() === previous.to.getTime();
+    return same ? last.rows : this.#read(previous);
+  }
+
+  async #read(window: Window): Promise<ResultRow[]> {
+    const scope = { clusterIds: this.clusterIds, from: window.from, to: window.to };
+    const answer = await runParsedQuery(this.deps, this.projectId, scope, this.parsed, { limit: MAX_SEARCH_ROWS });
+    if (answer.kind === 'analytics') return answer.rows.map((values) => Object.fromEntries(answer.columns.map((c, i) => [c, values[i]])));
+    return answer.events.map((e) => flatten(e));
+  }
+}
+
+/** The rows meeting the condition, each compared with its group's row of the window before when the condition asks. */
+export function matchingRows(condition: Trigger, rows: ResultRow[], groupBy: string[], previous: ResultRow[] | undefined): ResultRow[] {
+  return rows.filter((row) => evaluateTrigger(condition, row, previousRowFor(row, groupBy, previous)));
 }
 
 /** The project's clusters the rule watches now: a cluster moved to another project is no longer watched. */
@@ -51,7 +86,7 @@ function flatten(value: unknown, prefix = '', out: ResultRow = {}): ResultRow {
 }
 
 /** The previous window's row of the same group (its first row when the rule has no grouping). */
-export function previousRowFor(row: ResultRow, groupBy: string[], previous: ResultRow[] | undefined): ResultRow | undefined {
+function previousRowFor(row: ResultRow, groupBy: string[], previous: ResultRow[] | undefined): ResultRow | undefined {
   if (!previous) return undefined;
   return previous.find((p) => groupBy.every((g) => String(p[g] ?? '') === String(row[g] ?? '')));
 }

@@ -1,10 +1,10 @@
 import { AppError } from '@kubetrail/contracts';
 import type { AlertRule } from '@kubetrail/db';
-import { decideFirings, dueWindows, evaluateTrigger, parseTrigger, usesPrevious, type GroupState } from '@kubetrail/alerts';
+import { decideFirings, dueWindows, parseTrigger, usesPrevious, type GroupState } from '@kubetrail/alerts';
 import type { CoreDeps } from '../shared/deps';
 import { resolveProject } from '../projects/projects';
 import { resolveRule } from './alert-rules';
-import { previousRowFor, windowRows, type ResultRow } from './rule-rows';
+import { matchingRows, RuleRows, type ResultRow } from './rule-rows';
 
 /** A test run replays at most this many windows (a week of 5-minute windows). */
 export const MAX_TEST_WINDOWS = 2_016;
@@ -55,13 +55,12 @@ async function replay(deps: CoreDeps, rule: AlertRule, since: Date, now: Date): 
     maxCatchUp: MAX_TEST_WINDOWS,
   });
   let states = new Map<string, GroupState>();
-  let previous: ResultRow[] | undefined;
+  const reader = await RuleRows.open(deps, rule);
   const firing: TestRunWindow[] = [];
   for (const window of windows) {
-    const rows = (await windowRows(deps, rule, window)).rows;
-    const matched = rows.filter((row) =>
-      evaluateTrigger(condition, row, usesPrevious(condition) ? previousRowFor(row, rule.groupBy, previous) : undefined),
-    );
+    const previous = usesPrevious(condition) ? await reader.before(window) : undefined;
+    const rows = await reader.of(window);
+    const matched = matchingRows(condition, rows, rule.groupBy, previous);
     const decision = decideFirings({
       rows: matched,
       groupBy: rule.groupBy,
@@ -71,7 +70,6 @@ async function replay(deps: CoreDeps, rule: AlertRule, since: Date, now: Date): 
       notifyRecovery: false,
     });
     states = decision.states;
-    previous = rows;
     const fired = decision.actions.filter((a) => a.kind === 'fire').length;
     const throttled = decision.actions.filter((a) => a.kind === 'throttled').length;
     if (fired > 0)
