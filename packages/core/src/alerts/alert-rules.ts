@@ -100,7 +100,7 @@ export async function saveRule(deps: CoreDeps, project: string, input: unknown):
 export async function listRules(deps: CoreDeps, project: string): Promise<AlertRuleView[]> {
   const { id: projectId } = await resolveProject(deps, project);
   const rules = await deps.db.alertRule.findMany({ where: { projectId }, orderBy: { name: 'asc' } });
-  return Promise.all(rules.map((r) => ruleView(deps, r)));
+  return ruleViews(deps, rules);
 }
 
 /** A rule of the project by id or name; another project's rule is NOT_FOUND, like an unknown one. */
@@ -138,17 +138,32 @@ export async function deleteRule(deps: CoreDeps, project: string, rule: string):
 export const templateOf = (rule: Pick<AlertRule, 'template'>) => (rule.template.trim() === '' ? DEFAULT_TEMPLATE : rule.template);
 
 export async function ruleView(deps: Pick<CoreDeps, 'db'>, rule: AlertRule): Promise<AlertRuleView> {
+  return (await ruleViews(deps, [rule]))[0]!;
+}
+
+/** Rules as shown, with their clusters' and channels' names: two queries for any number of rules. */
+async function ruleViews(deps: Pick<CoreDeps, 'db'>, rules: AlertRule[]): Promise<AlertRuleView[]> {
   const [clusters, channels] = await Promise.all([
-    deps.db.cluster.findMany({ where: { id: { in: rule.clusterIds }, projectId: rule.projectId }, select: { name: true } }),
-    deps.db.alertRuleChannel.findMany({ where: { ruleId: rule.id }, include: { channel: { select: { name: true } } } }),
+    deps.db.cluster.findMany({
+      where: { id: { in: [...new Set(rules.flatMap((r) => r.clusterIds))] } },
+      select: { id: true, name: true, projectId: true },
+    }),
+    deps.db.alertRuleChannel.findMany({
+      where: { ruleId: { in: rules.map((r) => r.id) } },
+      include: { channel: { select: { name: true } } },
+    }),
   ]);
-  return {
+  return rules.map((rule) => ({
     id: rule.id,
     projectId: rule.projectId,
     name: rule.name,
     description: rule.description,
     query: rule.query,
-    clusters: clusters.map((c) => c.name).sort(),
+    // A cluster moved to another project since is no longer the rule's.
+    clusters: clusters
+      .filter((c) => rule.clusterIds.includes(c.id) && c.projectId === rule.projectId)
+      .map((c) => c.name)
+      .sort(),
     everyMinutes: rule.everyMinutes,
     windowMinutes: rule.windowMinutes,
     condition: rule.condition,
@@ -159,12 +174,15 @@ export async function ruleView(deps: Pick<CoreDeps, 'db'>, rule: AlertRule): Pro
     template: rule.template,
     notifyRecovery: rule.notifyRecovery,
     enabled: rule.enabled,
-    channels: channels.map((c) => c.channel.name).sort(),
+    channels: channels
+      .filter((c) => c.ruleId === rule.id)
+      .map((c) => c.channel.name)
+      .sort(),
     ...(rule.detectionId ? { detection: rule.detectionId } : {}),
     lastWindowEnd: rule.lastWindowEnd,
     createdAt: rule.createdAt,
     updatedAt: rule.updatedAt,
-  };
+  }));
 }
 
 async function clusterIdsOf(deps: CoreDeps, projectId: string, names: string[]): Promise<string[]> {
