@@ -3,10 +3,10 @@ import { all, FIRST_SEEN, IS_SERVICE_ACCOUNT, REQUESTS, SOURCE_IP, SUCCEEDED } f
 
 const ADMINISTRATION = { id: 'T1609', name: 'Container Administration Command' };
 
-/** Who opened a stream into which pod, once per user and pod. */
-const podStream = (subresource: string, count: string, where: string[]) =>
+/** Who opened a stream into which pod, once per user and pod; `columns` adds result columns after the count. */
+const podStream = (subresource: string, count: string, where: string[], columns: string[] = []) =>
   `objectRef.subresource: ${subresource} | SELECT "user.username" AS user, "objectRef.namespace" AS namespace, "objectRef.name" AS pod, ` +
-  `${REQUESTS} AS ${count}, arbitrary(${SOURCE_IP}) AS source_ip, ${FIRST_SEEN} AS first_seen FROM log ` +
+  `${[`${REQUESTS} AS ${count}`, ...columns].join(', ')}, arbitrary(${SOURCE_IP}) AS source_ip, ${FIRST_SEEN} AS first_seen FROM log ` +
   `WHERE ${all(`"objectRef.resource" = 'pods'`, SUCCEEDED, ...where)} GROUP BY user, namespace, pod`;
 
 // The first `command=` argument kubectl sends, still URL-encoded.
@@ -23,10 +23,7 @@ export const CONTAINER_DETECTIONS: Detection[] = [
       'but it is also the first thing an intruder with a stolen kubeconfig does: the shell runs with the container’s service ' +
       'account token, environment secrets and network reach. Check that the user was expected to work on that pod, what the ' +
       'command was (interactive shells and `cat …/serviceaccount/token` deserve a closer look) and where the request came from.',
-    query:
-      `objectRef.subresource: exec | SELECT "user.username" AS user, "objectRef.namespace" AS namespace, "objectRef.name" AS pod, ` +
-      `${REQUESTS} AS sessions, ${COMMAND} AS command, arbitrary(${SOURCE_IP}) AS source_ip, ${FIRST_SEEN} AS first_seen FROM log ` +
-      `WHERE "objectRef.resource" = 'pods' AND ${SUCCEEDED} GROUP BY user, namespace, pod`,
+    query: podStream('exec', 'sessions', [], [`${COMMAND} AS command`]),
     windowMinutes: 5,
     groupBy: ['user', 'pod'],
     messageTemplate:
