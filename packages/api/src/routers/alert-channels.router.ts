@@ -1,5 +1,5 @@
 import { deleteChannel, listChannels, saveChannel, sendTestNotification } from '@kubetrail/core';
-import { recordConsoleChange } from '../audit';
+import { recordConsoleChange, recordSave } from '../audit';
 import { AlertChannelRefInputSchema, AlertChannelSaveInputSchema } from '../schemas/console-inputs';
 import { projectProcedure, router } from '../trpc';
 
@@ -10,13 +10,7 @@ export const alertChannelsRouter = router({
     .input(AlertChannelSaveInputSchema)
     .mutation(async ({ ctx, input }) => {
       const saved = await saveChannel(ctx.deps, ctx.alerts, ctx.projectId, input.channel);
-      if (saved.changed)
-        await recordConsoleChange(ctx, {
-          projectId: ctx.projectId,
-          action: saved.created ? 'alert-channel.create' : 'alert-channel.update',
-          target: { type: 'alert-channel', id: saved.channel.id, name: saved.channel.name },
-          after: saved.channel,
-        });
+      await recordSave(ctx, 'alert-channel', saved, saved.channel);
       return saved;
     }),
   delete: projectProcedure('admin')

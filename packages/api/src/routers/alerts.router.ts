@@ -10,7 +10,7 @@ import {
   setRuleEnabled,
   testRule,
 } from '@kubetrail/core';
-import { recordConsoleChange } from '../audit';
+import { recordConsoleChange, recordSave } from '../audit';
 import {
   AlertFromDetectionInputSchema,
   AlertHistoryInputSchema,
@@ -26,15 +26,8 @@ const DAY_MS = 86_400_000;
 
 type SavedRule = Awaited<ReturnType<typeof saveRule>>;
 
-/** A save that changed something enters the console audit trail. */
 async function recordSaved(ctx: ApiContext & { userId: string; projectId: string }, saved: SavedRule): Promise<SavedRule> {
-  if (saved.changed)
-    await recordConsoleChange(ctx, {
-      projectId: ctx.projectId,
-      action: saved.created ? 'alert-rule.create' : 'alert-rule.update',
-      target: { type: 'alert-rule', id: saved.rule.id, name: saved.rule.name },
-      after: saved.rule,
-    });
+  await recordSave(ctx, 'alert-rule', saved, saved.rule);
   return saved;
 }
 

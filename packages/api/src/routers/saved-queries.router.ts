@@ -1,5 +1,5 @@
 import { deleteSavedQuery, listSavedQueries, saveQuery } from '@kubetrail/core';
-import { recordConsoleChange } from '../audit';
+import { recordConsoleChange, recordSave } from '../audit';
 import { SavedQueryRefInputSchema, SavedQuerySaveInputSchema } from '../schemas/console-inputs';
 import { projectProcedure, router } from '../trpc';
 
@@ -10,13 +10,7 @@ export const savedQueriesRouter = router({
   list: analystProcedure.query(({ ctx }) => listSavedQueries(ctx.deps, ctx.projectId)),
   save: analystProcedure.input(SavedQuerySaveInputSchema).mutation(async ({ ctx, input: { name, query, description } }) => {
     const saved = await saveQuery(ctx.deps, ctx.projectId, ctx.userId, { name, query, description });
-    if (saved.changed)
-      await recordConsoleChange(ctx, {
-        projectId: ctx.projectId,
-        action: saved.created ? 'saved-query.create' : 'saved-query.update',
-        target: { type: 'saved-query', id: saved.savedQuery.id, name: saved.savedQuery.name },
-        after: saved.savedQuery,
-      });
+    await recordSave(ctx, 'saved-query', saved, saved.savedQuery);
     return saved;
   }),
   delete: analystProcedure.input(SavedQueryRefInputSchema).mutation(async ({ ctx, input }) => {
